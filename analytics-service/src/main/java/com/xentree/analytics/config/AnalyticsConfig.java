@@ -1,0 +1,12 @@
+package com.xentree.analytics.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "analytics")
+public interface AnalyticsConfig {
+
+    /** Largest batch {@code POST /api/v1/events} accepts. */
+    @WithDefault("1000")
+    int maxIngestBatch();
+}

@@ -1,0 +1,82 @@
+package com.xentree.analytics.service;
+
+import com.xentree.analytics.messaging.BatchHandler;
+import com.xentree.events.LocalDay;
+import com.xentree.events.Topics;
+import com.xentree.events.UserProfileChanged;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Keeps the users' names and time zones from {@code user.profile.v1}; the newest fact wins. */
+@ApplicationScoped
+public class UserProfileRecorder implements BatchHandler<UserProfileChanged> {
+
+    private final AgroalDataSource dataSource;
+
+    UserProfileRecorder(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public String topic() {
+        return Topics.USER_PROFILE;
+    }
+
+    @Override
+    public Class<UserProfileChanged> type() {
+        return UserProfileChanged.class;
+    }
+
+    @Override
+    public UUID eventId(UserProfileChanged event) {
+        return event.eventId();
+    }
+
+    @Override
+    public List<String> violations(UserProfileChanged event, Instant now) {
+        List<String> problems = new ArrayList<>();
+        if (event.userId() == null || event.userId().isBlank()) {
+            problems.add("user_id: required");
+        }
+        if (event.occurredAt() == null) {
+            problems.add("occurred_at: required");
+        }
+        if (event.timeZone() != null && !LocalDay.isIanaZone(event.timeZone())) {
+            problems.add("time_zone: not an IANA time zone id");
+        }
+        return problems;
+    }
+
+    @Override
+    public void apply(List<UserProfileChanged> events) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     insert into user_profile (user_id, username, full_name, avatar_url, time_zone, updated_at)
+                     values (?, ?, ?, ?, ?, ?)
+                     on conflict (user_id) do update
+                        set username = excluded.username, full_name = excluded.full_name, avatar_url = excluded.avatar_url,
+                            time_zone = excluded.time_zone, updated_at = excluded.updated_at
+                      where user_profile.updated_at <= excluded.updated_at""")) {
+            for (UserProfileChanged e : events) {
+                ps.setString(1, e.userId());
+                ps.setString(2, e.username());
+                ps.setString(3, e.fullName());
+                ps.setString(4, e.avatarUrl());
+                ps.setString(5, e.timeZone() == null ? LocalDay.DEFAULT_ZONE.getId() : e.timeZone());
+                ps.setTimestamp(6, Timestamp.from(e.occurredAt()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record user profiles", e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package com.xentree.analytics.service;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The time zones of users as this service knows them from {@code user.profile.v1}. */
+@ApplicationScoped
+public class UserZones {
+
+    private final AgroalDataSource dataSource;
+
+    UserZones(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Zones of those users that have one; users not seen yet are absent. */
+    public Map<String, String> of(Collection<String> userIds) {
+        Map<String, String> zones = new HashMap<>();
+        if (userIds.isEmpty()) {
+            return zones;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select user_id, time_zone from user_profile where user_id = any(?)")) {
+            ps.setArray(1, c.createArrayOf("text", userIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    zones.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read user time zones", e);
+        }
+        return zones;
+    }
+}
