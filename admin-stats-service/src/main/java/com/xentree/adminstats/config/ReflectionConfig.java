@@ -1,0 +1,15 @@
+package com.xentree.adminstats.config;
+
+import com.xentree.events.ApiKeyChanged;
+import com.xentree.events.LearningActivity;
+import com.xentree.events.OrgMembershipChanged;
+import com.xentree.events.ProgressEvent;
+import com.xentree.events.UserProfileChanged;
+import com.xentree.events.XpAwarded;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** The event records are (de)serialised by Jackson outside REST endpoints: keep them in native images. */
+@RegisterForReflection(targets = {LearningActivity.class, XpAwarded.class, UserProfileChanged.class, ProgressEvent.class,
+        OrgMembershipChanged.class, ApiKeyChanged.class})
+public class ReflectionConfig {
+}

@@ -1,0 +1,27 @@
+package com.xentree.profile.messaging;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Applies one topic's records to this service's database. {@link TopicConsumers} runs one consumer
+ * loop per handler and calls {@link #apply} inside one transaction per polled batch, with the
+ * events already parsed, validated and stripped of every {@code event_id} applied before.
+ */
+public interface BatchHandler<T> {
+
+    String topic();
+
+    Class<T> type();
+
+    UUID eventId(T event);
+
+    /** What makes a parsed record unusable ("field: problem"); such records go to the .dlq topic. */
+    default List<String> violations(T event, Instant now) {
+        return List.of();
+    }
+
+    /** Applies events never applied before, in the order they were read; runs in a transaction. */
+    void apply(List<T> events);
+}
