@@ -1,0 +1,154 @@
+package com.xentree.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The three packaged services running as real processes against the real infrastructure, started
+ * once per test run and stopped at its end. Each service gets its own {@code _it} database, wiped
+ * by Flyway at start.
+ */
+public final class RunningSystem implements ExtensionContext.Store.CloseableResource {
+
+    public enum Service {
+        PROFILE("profile-service", 18081, "xentree_profile_it"),
+        ANALYTICS("analytics-service", 18082, "xentree_analytics_it"),
+        ADMIN_STATS("admin-stats-service", 18083, "xentree_admin_stats_it");
+
+        public final String dir;
+        public final int port;
+        public final String database;
+
+        Service(String dir, int port, String database) {
+            this.dir = dir;
+            this.port = port;
+            this.database = database;
+        }
+
+        public String url() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
+    private static RunningSystem instance;
+    private final List<Process> processes = new ArrayList<>();
+
+    public static synchronized RunningSystem get(ExtensionContext context) {
+        if (instance == null) {
+            instance = new RunningSystem();
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RunningSystem.class.getName(), instance);
+            instance.start();
+        }
+        return instance;
+    }
+
+    public static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    public static Path root() {
+        return Path.of(System.getProperty("xentree.root", "../..")).toAbsolutePath().normalize();
+    }
+
+    public static String kafka() {
+        return env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092");
+    }
+
+    public static Connection database(Service service) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + env("DB_HOST", "127.0.0.1") + ":" + env("DB_PORT", "5432")
+                + "/" + service.database, env("DB_USER", "postgres"), env("DB_PASSWORD", ""));
+    }
+
+    private void start() {
+        Path root = root();
+        Path logs = root.resolve("infra/system-tests/target/service-logs");
+        try {
+            Files.createDirectories(logs);
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            for (Service s : Service.values()) {
+                Path jar = root.resolve(s.dir).resolve("target/quarkus-app/quarkus-run.jar");
+                if (!Files.exists(jar)) {
+                    throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify builds them)");
+                }
+                ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString());
+                Map<String, String> env = pb.environment();
+                env.put("QUARKUS_HTTP_PORT", Integer.toString(s.port));
+                env.put("DB_NAME", s.database);
+                env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
+                env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+                env.put("CONSUMER_GROUP_PREFIX", s.dir + "-it");
+                env.put("JWT_PUBLIC_KEY_LOCATION", root.resolve("analytics-service/src/test/resources/test-keys/public.pem").toString());
+                env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+                pb.redirectErrorStream(true).redirectOutput(logs.resolve(s.dir + ".log").toFile());
+                processes.add(pb.start());
+            }
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            for (Service s : Service.values()) {
+                awaitReady(http, s, logs);
+            }
+        } catch (IOException e) {
+            close();
+            throw new IllegalStateException("could not start the services", e);
+        }
+    }
+
+    private void awaitReady(HttpClient http, Service s, Path logs) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(s.url() + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+                last = r.statusCode() + " " + r.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        close();
+        throw new IllegalStateException(s.dir + " did not become ready (" + last + "); see " + logs.resolve(s.dir + ".log"));
+    }
+
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            p.destroy();
+        }
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+    }
+}
