@@ -44,8 +44,9 @@ java -cp "$LIB_DIR/*" "$INFRA_DIR/tools/Databases.java" "$DB_HOST" "$DB_PORT" "$
 
 # 3. Kafka (KRaft, one node acting as broker and controller).
 KAFKA_DIR="$WORK_DIR/kafka"; KAFKA_PID="$PID_DIR/kafka.pid"
-if pid_alive "$KAFKA_PID" && port_open 127.0.0.1 "$KAFKA_PORT"; then
-  log "Kafka: already running on 127.0.0.1:$KAFKA_PORT"
+if port_open 127.0.0.1 "$KAFKA_PORT"; then
+  pid_alive "$KAFKA_PID" && log "Kafka: already running on 127.0.0.1:$KAFKA_PORT" \
+    || log "Kafka: using the broker already listening on 127.0.0.1:$KAFKA_PORT (not started by this checkout)"
 else
   mkdir -p "$KAFKA_DIR"
   cat > "$KAFKA_DIR/server.properties" <<PROPS
