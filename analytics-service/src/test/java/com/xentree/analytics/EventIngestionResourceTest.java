@@ -126,6 +126,14 @@ class EventIngestionResourceTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertEquals(List.of("2026-06-11", "Pacific/Auckland"),
                         query("select local_day::text, time_zone from activity where event_id = ?", id)));
+        // a user nobody has told us about yet counts in UTC, and is counted
+        UUID unknownUsers = UUID.randomUUID();
+        given().header("X-API-Key", writerKey).contentType(ContentType.JSON)
+                .body(Map.of("events", List.of(event(unknownUsers, "newcomer-" + UUID.randomUUID(), at, null, 300))))
+                .post("/api/v1/events").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertEquals(List.of("2026-06-10", "UTC"),
+                        query("select local_day::text, time_zone from activity where event_id = ?", unknownUsers)));
     }
 
     @Test

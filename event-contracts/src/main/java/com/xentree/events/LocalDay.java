@@ -4,7 +4,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Set;
 
 /**
@@ -13,7 +12,8 @@ import java.util.Set;
  */
 public final class LocalDay {
 
-    public static final ZoneId DEFAULT_ZONE = ZoneOffset.UTC;
+    /** The region id "UTC", not {@code ZoneOffset.UTC} (whose id "Z" is no IANA zone and fails validation). */
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("UTC");
     private static final Set<String> IANA_ZONES = ZoneId.getAvailableZoneIds();
 
     private LocalDay() {

@@ -35,6 +35,11 @@ class LocalDayTest {
     }
 
     @Test
+    void theDefaultZoneIsItselfAValidZoneToStampOnEvents() {
+        assertTrue(LocalDay.isIanaZone(LocalDay.DEFAULT_ZONE.getId()));
+    }
+
+    @Test
     void onlyIanaRegionIdsAreZones() {
         assertTrue(LocalDay.isIanaZone("Europe/Berlin"));
         assertTrue(LocalDay.isIanaZone("UTC"));
