@@ -1,48 +1,25 @@
 package com.xentree.adminstats.service;
 
-import com.xentree.adminstats.messaging.BatchHandler;
+import com.xentree.adminstats.messaging.LearningActivityHandler;
 import com.xentree.events.LearningActivity;
-import com.xentree.events.Topics;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Folds {@code learning.activity.v1} into per-user, per-local-day rollups with one set-based
  * statement per batch; dashboards read these and membership, never raw events.
  */
 @ApplicationScoped
-public class ActivityRollup implements BatchHandler<LearningActivity> {
+public class ActivityRollup implements LearningActivityHandler {
 
     private final AgroalDataSource dataSource;
 
     ActivityRollup(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    @Override
-    public String topic() {
-        return Topics.LEARNING_ACTIVITY;
-    }
-
-    @Override
-    public Class<LearningActivity> type() {
-        return LearningActivity.class;
-    }
-
-    @Override
-    public UUID eventId(LearningActivity event) {
-        return event.eventId();
-    }
-
-    @Override
-    public List<String> violations(LearningActivity event, Instant now) {
-        return event.violations(now);
     }
 
     @Override

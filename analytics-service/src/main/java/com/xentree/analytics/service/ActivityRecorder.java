@@ -1,27 +1,24 @@
 package com.xentree.analytics.service;
 
-import com.xentree.analytics.messaging.BatchHandler;
+import com.xentree.analytics.messaging.LearningActivityHandler;
 import com.xentree.events.LearningActivity;
 import com.xentree.events.LocalDay;
-import com.xentree.events.Topics;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Records {@code learning.activity.v1} as activity facts and per-user, per-local-day totals, one
  * set-based statement per table for the whole batch.
  */
 @ApplicationScoped
-public class ActivityRecorder implements BatchHandler<LearningActivity> {
+public class ActivityRecorder implements LearningActivityHandler {
 
     private final AgroalDataSource dataSource;
     private final UserZones userZones;
@@ -29,26 +26,6 @@ public class ActivityRecorder implements BatchHandler<LearningActivity> {
     ActivityRecorder(AgroalDataSource dataSource, UserZones userZones) {
         this.dataSource = dataSource;
         this.userZones = userZones;
-    }
-
-    @Override
-    public String topic() {
-        return Topics.LEARNING_ACTIVITY;
-    }
-
-    @Override
-    public Class<LearningActivity> type() {
-        return LearningActivity.class;
-    }
-
-    @Override
-    public UUID eventId(LearningActivity event) {
-        return event.eventId();
-    }
-
-    @Override
-    public List<String> violations(LearningActivity event, Instant now) {
-        return event.violations(now);
     }
 
     @Override

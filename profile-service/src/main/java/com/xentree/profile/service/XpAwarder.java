@@ -4,7 +4,7 @@ import com.xentree.events.LearningActivity;
 import com.xentree.events.Topics;
 import com.xentree.events.XpAwarded;
 import com.xentree.profile.Levels;
-import com.xentree.profile.messaging.BatchHandler;
+import com.xentree.profile.messaging.LearningActivityHandler;
 import com.xentree.profile.messaging.Outbox;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +26,7 @@ import java.util.UUID;
  * to the outbox in the same transaction.
  */
 @ApplicationScoped
-public class XpAwarder implements BatchHandler<LearningActivity> {
+public class XpAwarder implements LearningActivityHandler {
 
     private final AgroalDataSource dataSource;
     private final Outbox outbox;
@@ -37,26 +36,6 @@ public class XpAwarder implements BatchHandler<LearningActivity> {
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.clock = clock;
-    }
-
-    @Override
-    public String topic() {
-        return Topics.LEARNING_ACTIVITY;
-    }
-
-    @Override
-    public Class<LearningActivity> type() {
-        return LearningActivity.class;
-    }
-
-    @Override
-    public UUID eventId(LearningActivity event) {
-        return event.eventId();
-    }
-
-    @Override
-    public List<String> violations(LearningActivity event, Instant now) {
-        return event.violations(now);
     }
 
     @Override
