@@ -17,6 +17,16 @@ import java.util.regex.Pattern;
 public final class ApiKeys {
 
     public static final String HEADER = "X-API-Key";
+
+    /** Scope of platform services that report learning activity ({@code POST /api/v1/events}). */
+    public static final String EVENTS_WRITE = "events:write";
+    /** Scope of platform services that create and update users ({@code POST /api/v1/users}). */
+    public static final String USERS_WRITE = "users:write";
+    /**
+     * Every scope a key can hold. A key always acts as its owner, so a key without scopes reads what
+     * its owner may read; these scopes add platform powers, which only platform admins can grant.
+     */
+    public static final java.util.Set<String> SCOPES = java.util.Set.of(EVENTS_WRITE, USERS_WRITE);
     private static final Pattern FORMAT = Pattern.compile("xt_([a-z0-9]{8,40})_([A-Za-z0-9_-]{20,128})");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -36,6 +46,13 @@ public final class ApiKeys {
 
     public static String format(String keyId, String secret) {
         return "xt_" + keyId + "_" + secret;
+    }
+
+    /** A new key id: 16 lowercase hex digits. */
+    public static String newKeyId() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     public static String newSecret() {

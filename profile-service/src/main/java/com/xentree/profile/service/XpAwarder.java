@@ -1,112 +1,82 @@
 package com.xentree.profile.service;
 
 import com.xentree.events.LearningActivity;
-import com.xentree.events.Topics;
+import com.xentree.events.LocalDay;
 import com.xentree.events.XpAwarded;
-import com.xentree.profile.Levels;
+import com.xentree.profile.XpBoost;
+import com.xentree.profile.XpCredit;
 import com.xentree.profile.messaging.LearningActivityHandler;
-import com.xentree.profile.messaging.Outbox;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
- * Credits XP for {@code learning.activity.v1}: one append-only ledger row per activity (unique by
- * source event id), the user's running total and level, and an {@code xp.awarded.v1} event written
- * to the outbox in the same transaction.
+ * Credits XP for {@code learning.activity.v1} (DESIGN.md section 4): base XP times the multiplier of
+ * a boost active at {@code occurred_at}, held to the daily per-category cap, on the local day of the
+ * event's zone (else the user's, else UTC). Each activity is credited once, ever: the consumer skips
+ * event ids it applied before and the ledger refuses a second credit of one activity.
  */
 @ApplicationScoped
 public class XpAwarder implements LearningActivityHandler {
 
     private final AgroalDataSource dataSource;
-    private final Outbox outbox;
-    private final Clock clock;
+    private final XpLedger ledger;
+    private final XpBoosts boosts;
 
-    XpAwarder(AgroalDataSource dataSource, Outbox outbox, Clock clock) {
+    XpAwarder(AgroalDataSource dataSource, XpLedger ledger, XpBoosts boosts) {
         this.dataSource = dataSource;
-        this.outbox = outbox;
-        this.clock = clock;
+        this.ledger = ledger;
+        this.boosts = boosts;
     }
 
     @Override
     public void apply(List<LearningActivity> events) {
         try (Connection c = dataSource.getConnection()) {
-            Map<String, Long> totals = lockTotals(c, events.stream().map(LearningActivity::userId).distinct().toList());
-            List<XpAwarded> awards = new ArrayList<>(events.size());
+            List<String> users = events.stream().map(LearningActivity::userId).distinct().toList();
+            Map<String, Long> totals = ledger.lockTotals(c, users);
+            Map<String, String> zones = userZones(c, events);
+            Instant first = events.stream().map(LearningActivity::occurredAt).min(Comparator.naturalOrder()).orElseThrow();
+            Instant last = events.stream().map(LearningActivity::occurredAt).max(Comparator.naturalOrder()).orElseThrow();
+            Map<String, List<XpBoost>> boostsByUser = boosts.overlapping(c, users, first, last);
+            List<XpLedger.Entry> entries = new ArrayList<>(events.size());
             for (LearningActivity e : events) {
-                int base = e.baseXp();
-                double multiplier = 1.0;
-                int xp = (int) Math.floor(base * multiplier);
-                long after = totals.merge(e.userId(), (long) xp, Long::sum);
-                awards.add(new XpAwarded(UUID.randomUUID(), e.eventId(), e.userId(), e.occurredAt(), e.timeZone(), e.category(),
-                        base, multiplier, xp, after, Levels.levelFor(after)));
+                String zone = LocalDay.zoneOrDefault(e.timeZone() != null ? e.timeZone() : zones.get(e.userId())).getId();
+                BigDecimal multiplier = XpBoost.multiplierAt(boostsByUser.getOrDefault(e.userId(), List.of()), e.occurredAt());
+                entries.add(new XpLedger.Entry(XpAwarded.ACTIVITY, e.eventId(), e.userId(), e.occurredAt(), zone,
+                        LocalDay.of(e.occurredAt(), zone), e.category(), e.baseXp(), multiplier,
+                        XpCredit.earned(e.baseXp(), multiplier)));
             }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into xp_ledger (source_event_id, user_id, occurred_at, local_day, category, base_xp, multiplier, xp,
-                                           total_xp_after, level_after)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                for (int i = 0; i < events.size(); i++) {
-                    LearningActivity e = events.get(i);
-                    XpAwarded a = awards.get(i);
-                    ps.setObject(1, e.eventId());
-                    ps.setString(2, e.userId());
-                    ps.setTimestamp(3, Timestamp.from(e.occurredAt()));
-                    ps.setObject(4, e.localDay());
-                    ps.setString(5, e.category());
-                    ps.setInt(6, a.baseXp());
-                    ps.setDouble(7, a.multiplier());
-                    ps.setInt(8, a.xp());
-                    ps.setLong(9, a.totalXpAfter());
-                    ps.setInt(10, a.levelAfter());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into user_xp (user_id, total_xp, level, updated_at) values (?, ?, ?, ?)
-                    on conflict (user_id) do update set total_xp = excluded.total_xp, level = excluded.level,
-                                                        updated_at = excluded.updated_at""")) {
-                Timestamp now = Timestamp.from(clock.instant());
-                for (Map.Entry<String, Long> t : totals.entrySet()) {
-                    ps.setString(1, t.getKey());
-                    ps.setLong(2, t.getValue());
-                    ps.setInt(3, Levels.levelFor(t.getValue()));
-                    ps.setTimestamp(4, now);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            outbox.add(awards.stream().map(a -> new Outbox.Message(Topics.XP_AWARDED, a.userId(), a)).toList());
+            ledger.append(c, totals, entries);
         } catch (SQLException e) {
             throw new IllegalStateException("could not credit XP", e);
         }
     }
 
-    /** Current totals of the users, row-locked so concurrent batches of one user serialise. */
-    private Map<String, Long> lockTotals(Connection c, List<String> users) throws SQLException {
-        Map<String, Long> totals = new HashMap<>();
-        for (String u : users) {
-            totals.put(u, 0L);
+    /** Zones of the users whose events carry none (the ingestion API stamps one; other producers may not). */
+    private static Map<String, String> userZones(Connection c, List<LearningActivity> events) throws SQLException {
+        Object[] users = events.stream().filter(e -> e.timeZone() == null).map(LearningActivity::userId).distinct().toArray();
+        Map<String, String> zones = new HashMap<>();
+        if (users.length == 0) {
+            return zones;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "select user_id, total_xp from user_xp where user_id = any(?) order by user_id for update")) {
-            ps.setArray(1, c.createArrayOf("text", users.toArray()));
+        try (PreparedStatement ps = c.prepareStatement("select id, time_zone from app_user where id = any(?)")) {
+            ps.setArray(1, c.createArrayOf("text", users));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    totals.put(rs.getString(1), rs.getLong(2));
+                    zones.put(rs.getString(1), rs.getString(2));
                 }
             }
         }
-        return totals;
+        return zones;
     }
 }

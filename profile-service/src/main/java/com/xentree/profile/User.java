@@ -1,0 +1,58 @@
+package com.xentree.profile;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A learner or any other user of the platform. The id is the identity provider's {@code sub}; the
+ * username is unique regardless of case and is what public profile URLs use.
+ */
+@Entity
+@Table(name = "app_user")
+public class User extends PanacheEntityBase {
+
+    /** 3-32 letters, digits and _ . -, starting with a letter or digit. */
+    public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{2,31}");
+    public static final int MAX_FULL_NAME = 100;
+    public static final int MAX_URL = 2048;
+    public static final int MAX_EMAIL = 254;
+
+    @Id
+    public String id;
+
+    public String username;
+
+    @Column(name = "full_name")
+    public String fullName;
+
+    public String email;
+
+    @Column(name = "avatar_url")
+    public String avatarUrl;
+
+    @Column(name = "time_zone")
+    public String timeZone;
+
+    @Column(name = "public_profile")
+    public boolean publicProfile;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public static Optional<User> findByUsername(String username) {
+        return find("lower(username) = lower(?1)", username).firstResultOptional();
+    }
+
+    public static boolean usernameTakenByOther(String username, String userId) {
+        return count("lower(username) = lower(?1) and id <> ?2", username, userId) > 0;
+    }
+}

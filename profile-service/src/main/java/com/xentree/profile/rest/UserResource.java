@@ -1,0 +1,67 @@
+package com.xentree.profile.rest;
+
+import com.xentree.profile.mapping.UserMapper;
+import com.xentree.profile.service.UserService;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/users")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Users")
+@SecurityRequirement(name = "jwt")
+@SecurityRequirement(name = "apiKey")
+public class UserResource {
+
+    private final UserService users;
+    private final SecurityIdentity identity;
+
+    UserResource(UserService users, SecurityIdentity identity) {
+        this.users = users;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"admin", "users:write"})
+    @Operation(summary = "Create or update a user",
+            description = "Upsert by user_id, for platform admins and API keys with users:write. 201 when created, 200 when updated; "
+                    + "409 when the username (case-insensitive) belongs to another user. Omitted fields keep their value.")
+    public Response upsert(@Valid @NotNull UserRequests.Upsert request) {
+        UserService.Upserted result = users.upsert(request);
+        return Response.status(result.created() ? 201 : 200).entity(UserMapper.toResponse(result.user())).build();
+    }
+
+    @GET
+    @Path("/me")
+    @Authenticated
+    @Operation(summary = "Get the current user", description = "Created from the token's claims on the first authenticated request.")
+    public UserResponse me() {
+        return UserMapper.toResponse(users.current(identity));
+    }
+
+    @PATCH
+    @Path("/me")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Authenticated
+    @Operation(summary = "Update the current user",
+            description = "full_name, profile_picture_url (absolute http(s) URL; empty removes it), time_zone (IANA id) and "
+                    + "public_profile. Omitted or null fields keep their value.")
+    public UserResponse update(@Valid @NotNull UserRequests.Patch patch) {
+        String id = users.current(identity).id;
+        return UserMapper.toResponse(users.update(id, patch));
+    }
+}

@@ -1,0 +1,120 @@
+package com.xentree.profile.service;
+
+import com.xentree.events.ProgressEvent;
+import com.xentree.events.XpAwarded;
+import com.xentree.profile.XpBoost;
+import com.xentree.profile.XpCredit;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Quest-reward boosts: recorded from {@code quest_completed}, looked up when XP is credited. */
+@ApplicationScoped
+public class XpBoosts {
+
+    /** The boosts of the users that overlap {@code [from, to]}, by user. */
+    public Map<String, List<XpBoost>> overlapping(Connection c, Collection<String> users, Instant from, Instant to) throws SQLException {
+        Map<String, List<XpBoost>> byUser = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select user_id, quest_id, multiplier, starts_at, ends_at from xp_boost
+                 where user_id = any(?) and ends_at > ? and starts_at <= ?""")) {
+            ps.setArray(1, c.createArrayOf("text", users.toArray()));
+            ps.setTimestamp(2, Timestamp.from(from));
+            ps.setTimestamp(3, Timestamp.from(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byUser.computeIfAbsent(rs.getString(1), u -> new ArrayList<>()).add(boost(rs, 2));
+                }
+            }
+        }
+        return byUser;
+    }
+
+    /** The boost active now with the largest multiplier, if any. */
+    public Optional<XpBoost> activeAt(Connection c, String userId, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select quest_id, multiplier, starts_at, ends_at from xp_boost
+                 where user_id = ? and starts_at <= ? and ends_at > ?
+                 order by multiplier desc, ends_at desc limit 1""")) {
+            ps.setString(1, userId);
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setTimestamp(3, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(boost(rs, 1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Records the boost a completed quest grants; empty if it was recorded before. */
+    public Optional<XpBoost> record(Connection c, ProgressEvent completed) throws SQLException {
+        Instant starts = completed.occurredAt();
+        Instant ends = starts.plus(Duration.ofMinutes(completed.rewardDuration()));
+        BigDecimal multiplier = BigDecimal.valueOf(completed.rewardMultiplier());
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into xp_boost (source_event_id, user_id, quest_id, multiplier, starts_at, ends_at)
+                values (?, ?, ?, ?, ?, ?) on conflict (source_event_id) do nothing""")) {
+            ps.setObject(1, completed.eventId());
+            ps.setString(2, completed.userId());
+            ps.setString(3, completed.questId());
+            ps.setBigDecimal(4, multiplier);
+            ps.setTimestamp(5, Timestamp.from(starts));
+            ps.setTimestamp(6, Timestamp.from(ends));
+            return ps.executeUpdate() == 1
+                    ? Optional.of(new XpBoost(completed.questId(), multiplier, starts, ends))
+                    : Optional.empty();
+        }
+    }
+
+    /**
+     * Adjustments for activities the boost covers that were credited at a lower multiplier, because
+     * they were credited before the boost was known (a replay, or a consumer running ahead). Each
+     * carries only the extra XP earned; the caller must hold the user's lock.
+     */
+    public List<XpLedger.Entry> lateAdjustments(Connection c, String userId, XpBoost boost) throws SQLException {
+        List<XpLedger.Entry> entries = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select source_event_id, min(occurred_at), min(time_zone), min(local_day), min(category),
+                       max(base_xp) filter (where kind = 'activity'), max(multiplier)
+                  from xp_ledger
+                 where user_id = ? and occurred_at >= ? and occurred_at < ?
+                 group by source_event_id
+                having max(multiplier) < ?
+                 order by min(id)""")) {
+            ps.setString(1, userId);
+            ps.setTimestamp(2, Timestamp.from(boost.startsAt()));
+            ps.setTimestamp(3, Timestamp.from(boost.endsAt()));
+            ps.setBigDecimal(4, boost.multiplier());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int base = rs.getInt(6);
+                    int extra = XpCredit.earned(base, boost.multiplier()) - XpCredit.earned(base, rs.getBigDecimal(7));
+                    if (extra > 0) {
+                        entries.add(new XpLedger.Entry(XpAwarded.BOOST_ADJUSTMENT, rs.getObject(1, UUID.class), userId,
+                                rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getObject(4, LocalDate.class), rs.getString(5),
+                                base, boost.multiplier(), extra));
+                    }
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static XpBoost boost(ResultSet rs, int first) throws SQLException {
+        return new XpBoost(rs.getString(first), rs.getBigDecimal(first + 1), rs.getTimestamp(first + 2).toInstant(),
+                rs.getTimestamp(first + 3).toInstant());
+    }
+}

@@ -1,0 +1,184 @@
+package com.xentree.profile.service;
+
+import com.xentree.events.Topics;
+import com.xentree.events.XpAwarded;
+import com.xentree.profile.Levels;
+import com.xentree.profile.XpCredit;
+import com.xentree.profile.config.ProfileConfig;
+import com.xentree.profile.messaging.Outbox;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The append-only XP ledger and what is derived from it: per user, day and category counts (for the
+ * cap and XP by category) and the users' totals and levels. Every credit is announced on
+ * {@code xp.awarded.v1} through the outbox, in the same transaction.
+ */
+@ApplicationScoped
+public class XpLedger {
+
+    /** One credit to append: the first credit of an activity or a late boost adjustment of it. */
+    public record Entry(String kind, UUID sourceEventId, String userId, Instant occurredAt, String timeZone, LocalDate localDay,
+            String category, int baseXp, BigDecimal multiplier, int earned) {
+    }
+
+    private record DayKey(String userId, LocalDate day, String category) {
+    }
+
+    private final Outbox outbox;
+    private final ProfileConfig config;
+    private final Clock clock;
+
+    XpLedger(Outbox outbox, ProfileConfig config, Clock clock) {
+        this.outbox = outbox;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Locks the users' total rows (creating them at zero) and returns the totals. Whoever credits XP
+     * calls this first and only then reads boosts or ledger rows: the activity and the boost consumer
+     * of one user take turns, so a boost recorded meanwhile is never missed by both.
+     */
+    public Map<String, Long> lockTotals(Connection c, Collection<String> users) throws SQLException {
+        String[] sorted = new TreeSet<>(users).toArray(String[]::new);
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into user_xp (user_id, total_xp, level, updated_at)
+                select u, 0, 1, now() from unnest(?::text[]) u order by u
+                on conflict (user_id) do nothing""")) {
+            ps.setArray(1, c.createArrayOf("text", sorted));
+            ps.executeUpdate();
+        }
+        Map<String, Long> totals = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select user_id, total_xp from user_xp where user_id = any(?) order by user_id for update")) {
+            ps.setArray(1, c.createArrayOf("text", sorted));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    totals.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return totals;
+    }
+
+    /** Appends the entries in order, each held to the daily cap; {@code totals} must come from {@link #lockTotals}. */
+    public List<XpAwarded> append(Connection c, Map<String, Long> totals, List<Entry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        Map<DayKey, Long> daily = grantedSoFar(c, entries);
+        Map<DayKey, long[]> dailyDelta = new LinkedHashMap<>();
+        List<XpAwarded> awards = new ArrayList<>(entries.size());
+        long cap = config.xp().dailyCategoryCap();
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into xp_ledger (kind, source_event_id, user_id, occurred_at, time_zone, local_day, category, base_xp,
+                                       multiplier, earned_xp, xp, capped_xp, total_xp_after, level_after)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            for (Entry e : entries) {
+                DayKey key = new DayKey(e.userId(), e.localDay(), e.category());
+                XpCredit credit = XpCredit.underCap(e.earned(), daily.getOrDefault(key, 0L), cap);
+                daily.merge(key, (long) credit.granted(), Long::sum);
+                long[] delta = dailyDelta.computeIfAbsent(key, k -> new long[2]);
+                delta[0] += credit.granted();
+                delta[1] += credit.capped();
+                long after = totals.merge(e.userId(), (long) credit.granted(), Long::sum);
+                int level = Levels.levelFor(after);
+                ps.setString(1, e.kind());
+                ps.setObject(2, e.sourceEventId());
+                ps.setString(3, e.userId());
+                ps.setTimestamp(4, Timestamp.from(e.occurredAt()));
+                ps.setString(5, e.timeZone());
+                ps.setObject(6, e.localDay());
+                ps.setString(7, e.category());
+                ps.setInt(8, e.baseXp());
+                ps.setBigDecimal(9, e.multiplier());
+                ps.setInt(10, credit.earned());
+                ps.setInt(11, credit.granted());
+                ps.setInt(12, credit.capped());
+                ps.setLong(13, after);
+                ps.setInt(14, level);
+                ps.addBatch();
+                awards.add(new XpAwarded(UUID.randomUUID(), e.sourceEventId(), e.userId(), e.occurredAt(), e.timeZone(),
+                        e.category(), e.kind(), e.baseXp(), e.multiplier().doubleValue(), credit.granted(), credit.capped(),
+                        after, level));
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into xp_daily (user_id, local_day, category, granted_xp, capped_xp) values (?, ?, ?, ?, ?)
+                on conflict (user_id, local_day, category) do update
+                   set granted_xp = xp_daily.granted_xp + excluded.granted_xp,
+                       capped_xp = xp_daily.capped_xp + excluded.capped_xp""")) {
+            for (Map.Entry<DayKey, long[]> d : dailyDelta.entrySet()) {
+                ps.setString(1, d.getKey().userId());
+                ps.setObject(2, d.getKey().day());
+                ps.setString(3, d.getKey().category());
+                ps.setLong(4, d.getValue()[0]);
+                ps.setLong(5, d.getValue()[1]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        updateTotals(c, totals);
+        outbox.add(awards.stream().map(a -> new Outbox.Message(Topics.XP_AWARDED, a.userId(), a)).toList());
+        return awards;
+    }
+
+    private void updateTotals(Connection c, Map<String, Long> totals) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update user_xp set total_xp = ?, level = ?, updated_at = ? where user_id = ?")) {
+            Timestamp now = Timestamp.from(clock.instant());
+            for (Map.Entry<String, Long> t : totals.entrySet()) {
+                ps.setLong(1, t.getValue());
+                ps.setInt(2, Levels.levelFor(t.getValue()));
+                ps.setTimestamp(3, now);
+                ps.setString(4, t.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private Map<DayKey, Long> grantedSoFar(Connection c, List<Entry> entries) throws SQLException {
+        List<String> users = new ArrayList<>();
+        List<String> days = new ArrayList<>();
+        List<String> categories = new ArrayList<>();
+        for (DayKey k : entries.stream().map(e -> new DayKey(e.userId(), e.localDay(), e.category())).distinct().toList()) {
+            users.add(k.userId());
+            days.add(k.day().toString());
+            categories.add(k.category());
+        }
+        Map<DayKey, Long> found = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select d.user_id, d.local_day, d.category, d.granted_xp
+                  from xp_daily d
+                  join unnest(?::text[], ?::text[]::date[], ?::text[]) k(user_id, local_day, category)
+                    on d.user_id = k.user_id and d.local_day = k.local_day and d.category = k.category""")) {
+            ps.setArray(1, c.createArrayOf("text", users.toArray()));
+            ps.setArray(2, c.createArrayOf("text", days.toArray()));
+            ps.setArray(3, c.createArrayOf("text", categories.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(new DayKey(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3)), rs.getLong(4));
+                }
+            }
+        }
+        return found;
+    }
+}

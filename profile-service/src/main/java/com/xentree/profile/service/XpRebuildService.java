@@ -1,0 +1,85 @@
+package com.xentree.profile.service;
+
+import com.xentree.profile.Levels;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Recomputes everything derived from the XP ledger (per-day counts, totals, levels) from the ledger
+ * alone. Consumers wait while it runs, so it sees a ledger that does not move.
+ */
+@ApplicationScoped
+public class XpRebuildService {
+
+    /** How many users the ledger holds, their XP, and how many totals were wrong and corrected. */
+    public record Result(long users, long totalXp, long correctedUsers) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final Clock clock;
+
+    XpRebuildService(AgroalDataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Result rebuild() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("lock table xp_ledger, xp_daily, user_xp in share row exclusive mode");
+            s.executeUpdate("delete from xp_daily");
+            s.executeUpdate("""
+                    insert into xp_daily (user_id, local_day, category, granted_xp, capped_xp)
+                    select user_id, local_day, category, sum(xp), sum(capped_xp) from xp_ledger group by user_id, local_day, category""");
+            // user -> "total/level" as stored, to count what the rebuild corrects
+            Map<String, String> stored = new HashMap<>();
+            try (ResultSet rs = s.executeQuery("select user_id, total_xp, level from user_xp")) {
+                while (rs.next()) {
+                    stored.put(rs.getString(1), rs.getLong(2) + "/" + rs.getInt(3));
+                }
+            }
+            Map<String, Long> fromLedger = new HashMap<>();
+            try (ResultSet rs = s.executeQuery("select user_id, sum(xp) from xp_ledger group by user_id")) {
+                while (rs.next()) {
+                    fromLedger.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            stored.keySet().forEach(u -> fromLedger.putIfAbsent(u, 0L));
+            long corrected = 0;
+            long total = 0;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into user_xp (user_id, total_xp, level, updated_at) values (?, ?, ?, ?)
+                    on conflict (user_id) do update set total_xp = excluded.total_xp, level = excluded.level,
+                                                        updated_at = excluded.updated_at""")) {
+                Timestamp now = Timestamp.from(clock.instant());
+                for (Map.Entry<String, Long> e : fromLedger.entrySet()) {
+                    total += e.getValue();
+                    int level = Levels.levelFor(e.getValue());
+                    if ((e.getValue() + "/" + level).equals(stored.get(e.getKey()))) {
+                        continue;
+                    }
+                    corrected++;
+                    ps.setString(1, e.getKey());
+                    ps.setLong(2, e.getValue());
+                    ps.setInt(3, level);
+                    ps.setTimestamp(4, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return new Result(fromLedger.size(), total, corrected);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not rebuild XP totals", e);
+        }
+    }
+}
