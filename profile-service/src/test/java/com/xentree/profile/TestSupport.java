@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.xentree.events.ApiKeyChanged;
 import com.xentree.events.ApiKeys;
+import com.xentree.events.LearningActivity;
 import com.xentree.events.Topics;
 import io.smallrye.jwt.build.Jwt;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,31 @@ public final class TestSupport {
     /** A token signed with the key the service trusts in tests. */
     public static String token(String userId, String... groups) {
         return tokenSignedWith("test-keys/private.pem", userId, Set.of(groups), null);
+    }
+
+    /** A token carrying the profile claims an identity provider sends (any may be null). */
+    public static String tokenWithClaims(String userId, String preferredUsername, String name, String email, String zoneinfo,
+            String... groups) {
+        var builder = Jwt.issuer("https://auth.xentree.local").subject(userId).upn(userId).groups(Set.of(groups))
+                .expiresIn(Duration.ofMinutes(10));
+        if (preferredUsername != null) {
+            builder.claim("preferred_username", preferredUsername);
+        }
+        if (name != null) {
+            builder.claim("name", name);
+        }
+        if (email != null) {
+            builder.claim("email", email);
+        }
+        if (zoneinfo != null) {
+            builder.claim("zoneinfo", zoneinfo);
+        }
+        return builder.jws().keyId("test").sign("test-keys/private.pem");
+    }
+
+    /** An activity worth exactly {@code xp} base XP. */
+    public static LearningActivity activity(String userId, Instant at, String category, int xp) {
+        return new LearningActivity(UUID.randomUUID(), userId, at, "UTC", "quiz", "english", category, 60L, xp, null);
     }
 
     public static String tokenWithScope(String userId, String scope) {

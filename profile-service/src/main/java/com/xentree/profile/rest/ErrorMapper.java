@@ -8,11 +8,14 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -41,7 +44,7 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
         List<String> problems = e.getConstraintViolations().stream()
-                .map(v -> leaf(v.getPropertyPath().toString()) + ": " + v.getMessage()).sorted().collect(Collectors.toList());
+                .map(v -> wirePath(v.getPropertyPath()) + ": " + v.getMessage()).sorted().collect(Collectors.toList());
         return json(422, new ErrorBody("Invalid request: " + String.join("; ", problems), problems));
     }
 
@@ -104,9 +107,28 @@ public class ErrorMapper {
                 .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
-    private static String leaf(String propertyPath) {
-        int dot = propertyPath.indexOf('.');
-        // drop the method name of parameter validation paths ("ingest.body.events" -> "body.events")
-        return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+    /**
+     * The field as the caller wrote it: snake_case JSON names, without the Java method and body
+     * parameter names ("upsert.request.userId" -> "user_id", "history.size" -> "size").
+     */
+    private static String wirePath(Path path) {
+        List<Path.Node> nodes = new ArrayList<>();
+        path.forEach(nodes::add);
+        StringBuilder wire = new StringBuilder();
+        for (int i = 0; i < nodes.size(); i++) {
+            Path.Node n = nodes.get(i);
+            boolean named = switch (n.getKind()) {
+                case METHOD, RETURN_VALUE, CROSS_PARAMETER -> false;
+                case PARAMETER -> i == nodes.size() - 1; // a query or path parameter, not a body
+                default -> n.getName() != null;
+            };
+            if (n.isInIterable() && n.getIndex() != null) {
+                wire.append('[').append(n.getIndex()).append(']');
+            }
+            if (named) {
+                wire.append(wire.isEmpty() ? "" : ".").append(n.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT));
+            }
+        }
+        return wire.isEmpty() ? "body" : wire.toString();
     }
 }

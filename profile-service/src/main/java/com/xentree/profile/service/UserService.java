@@ -177,7 +177,7 @@ public class UserService {
             return preferred;
         }
         String seed = preferred != null ? preferred : email != null ? email.split("@")[0] : "learner";
-        String base = seed.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "-").replaceAll("^[^a-z0-9]+", "");
+        String base = seed.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-").replaceAll("^[^a-z0-9]+|[^a-z0-9]+$", "");
         base = truncate(base.length() < 3 ? "learner" : base, 24);
         String suffix = attempt <= 1 ? ApiKeys.sha256Hex(userId).substring(0, 6)
                 : HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
