@@ -12,7 +12,8 @@ EMBEDDED_PG_PORT=${EMBEDDED_PG_PORT:-15432}
 # database-per-service; the _test databases belong to @QuarkusTest, the _it ones to infra/system-tests
 DATABASES="xentree_profile xentree_analytics xentree_admin_stats
            xentree_profile_test xentree_analytics_test xentree_admin_stats_test
-           xentree_profile_it xentree_analytics_it xentree_admin_stats_it"
+           xentree_profile_it xentree_analytics_it xentree_admin_stats_it
+           xentree_profile_replay_it"
 
 mkdir -p "$PID_DIR" "$LOG_DIR"
 

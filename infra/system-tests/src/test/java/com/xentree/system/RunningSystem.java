@@ -69,69 +69,97 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
     }
 
     public static Connection database(Service service) throws SQLException {
+        return database(service.database);
+    }
+
+    public static Connection database(String name) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + env("DB_HOST", "127.0.0.1") + ":" + env("DB_PORT", "5432")
-                + "/" + service.database, env("DB_USER", "postgres"), env("DB_PASSWORD", ""));
+                + "/" + name, env("DB_USER", "postgres"), env("DB_PASSWORD", ""));
     }
 
     private void start() {
-        Path root = root();
-        Path logs = root.resolve("infra/system-tests/target/service-logs");
-        try {
-            Files.createDirectories(logs);
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            for (Service s : Service.values()) {
-                Path jar = root.resolve(s.dir).resolve("target/quarkus-app/quarkus-run.jar");
-                if (!Files.exists(jar)) {
-                    throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify builds them)");
-                }
-                ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString());
-                Map<String, String> env = pb.environment();
-                env.put("QUARKUS_HTTP_PORT", Integer.toString(s.port));
-                env.put("DB_NAME", s.database);
-                env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
-                env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
-                env.put("CONSUMER_GROUP_PREFIX", s.dir + "-it");
-                env.put("JWT_PUBLIC_KEY_LOCATION", root.resolve("analytics-service/src/test/resources/test-keys/public.pem").toString());
-                env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-                pb.redirectErrorStream(true).redirectOutput(logs.resolve(s.dir + ".log").toFile());
-                processes.add(pb.start());
+        Path logs = logs();
+        for (Service s : Service.values()) {
+            processes.add(launch(s, s.port, s.database, s.dir + "-it", Map.of()));
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        for (Service s : Service.values()) {
+            if (!awaitReady(http, "http://127.0.0.1:" + s.port, logs.resolve(s.dir + ".log"))) {
+                close();
+                throw new IllegalStateException(s.dir + " did not become ready; see " + logs.resolve(s.dir + ".log"));
             }
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            for (Service s : Service.values()) {
-                awaitReady(http, s, logs);
-            }
-        } catch (IOException e) {
-            close();
-            throw new IllegalStateException("could not start the services", e);
         }
     }
 
-    private void awaitReady(HttpClient http, Service s, Path logs) {
+    /**
+     * Starts one more instance of a service, for instance on an empty database with a new consumer
+     * group to replay the topics; the caller stops it.
+     */
+    public static Process startExtra(Service service, int port, String database, String consumerGroupPrefix, Map<String, String> env) {
+        Process p = launch(service, port, database, consumerGroupPrefix, env);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Path log = logs().resolve(service.dir + "-" + port + ".log");
+        if (!awaitReady(http, "http://127.0.0.1:" + port, log)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(service.dir + " on " + port + " did not become ready; see " + log);
+        }
+        return p;
+    }
+
+    private static Path logs() {
+        return root().resolve("infra/system-tests/target/service-logs");
+    }
+
+    private static Process launch(Service s, int port, String database, String consumerGroupPrefix, Map<String, String> extraEnv) {
+        Path root = root();
+        Path jar = root.resolve(s.dir).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify builds them)");
+        }
+        try {
+            Files.createDirectories(logs());
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString());
+            Map<String, String> env = pb.environment();
+            env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            env.put("DB_NAME", database);
+            env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
+            env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+            env.put("CONSUMER_GROUP_PREFIX", consumerGroupPrefix);
+            env.put("JWT_PUBLIC_KEY_LOCATION", root.resolve("analytics-service/src/test/resources/test-keys/public.pem").toString());
+            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+            env.putAll(extraEnv);
+            String log = port == s.port ? s.dir + ".log" : s.dir + "-" + port + ".log";
+            pb.redirectErrorStream(true).redirectOutput(logs().resolve(log).toFile());
+            return pb.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start " + s.dir, e);
+        }
+    }
+
+    private static boolean awaitReady(HttpClient http, String url, Path log) {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        String last = "no answer";
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(s.url() + "/q/health/ready")).build(),
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
-                    return;
+                    return true;
                 }
-                last = r.statusCode() + " " + r.body();
             } catch (IOException e) {
-                last = e.toString();
+                // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return false;
             }
             try {
                 Thread.sleep(250);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return false;
             }
         }
-        close();
-        throw new IllegalStateException(s.dir + " did not become ready (" + last + "); see " + logs.resolve(s.dir + ".log"));
+        return false;
     }
 
     @Override

@@ -80,7 +80,7 @@ public class ProgressRecorder implements BatchHandler<ProgressEvent> {
         Map<String, Long> totals = ledger.lockTotals(c, List.of(e.userId()));
         Optional<XpBoost> boost = boosts.record(c, e);
         if (boost.isPresent()) {
-            ledger.append(c, totals, boosts.lateAdjustments(c, e.userId(), boost.get()));
+            ledger.append(c, totals, boosts.lateAdjustments(c, e.userId(), e.eventId(), boost.get()));
         }
     }
 

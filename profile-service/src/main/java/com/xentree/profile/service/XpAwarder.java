@@ -2,7 +2,6 @@ package com.xentree.profile.service;
 
 import com.xentree.events.LearningActivity;
 import com.xentree.events.LocalDay;
-import com.xentree.events.XpAwarded;
 import com.xentree.profile.XpBoost;
 import com.xentree.profile.XpCredit;
 import com.xentree.profile.messaging.LearningActivityHandler;
@@ -52,9 +51,8 @@ public class XpAwarder implements LearningActivityHandler {
             for (LearningActivity e : events) {
                 String zone = LocalDay.zoneOrDefault(e.timeZone() != null ? e.timeZone() : zones.get(e.userId())).getId();
                 BigDecimal multiplier = XpBoost.multiplierAt(boostsByUser.getOrDefault(e.userId(), List.of()), e.occurredAt());
-                entries.add(new XpLedger.Entry(XpAwarded.ACTIVITY, e.eventId(), e.userId(), e.occurredAt(), zone,
-                        LocalDay.of(e.occurredAt(), zone), e.category(), e.baseXp(), multiplier,
-                        XpCredit.earned(e.baseXp(), multiplier)));
+                entries.add(XpLedger.Entry.activity(e.eventId(), e.userId(), e.occurredAt(), zone, LocalDay.of(e.occurredAt(), zone),
+                        e.category(), e.baseXp(), multiplier, XpCredit.earned(e.baseXp(), multiplier)));
             }
             ledger.append(c, totals, entries);
         } catch (SQLException e) {

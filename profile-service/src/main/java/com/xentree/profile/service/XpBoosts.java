@@ -1,7 +1,6 @@
 package com.xentree.profile.service;
 
 import com.xentree.events.ProgressEvent;
-import com.xentree.events.XpAwarded;
 import com.xentree.profile.XpBoost;
 import com.xentree.profile.XpCredit;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,7 +83,7 @@ public class XpBoosts {
      * they were credited before the boost was known (a replay, or a consumer running ahead). Each
      * carries only the extra XP earned; the caller must hold the user's lock.
      */
-    public List<XpLedger.Entry> lateAdjustments(Connection c, String userId, XpBoost boost) throws SQLException {
+    public List<XpLedger.Entry> lateAdjustments(Connection c, String userId, UUID boostEventId, XpBoost boost) throws SQLException {
         List<XpLedger.Entry> entries = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 select source_event_id, min(occurred_at), min(time_zone), min(local_day), min(category),
@@ -103,7 +102,7 @@ public class XpBoosts {
                     int base = rs.getInt(6);
                     int extra = XpCredit.earned(base, boost.multiplier()) - XpCredit.earned(base, rs.getBigDecimal(7));
                     if (extra > 0) {
-                        entries.add(new XpLedger.Entry(XpAwarded.BOOST_ADJUSTMENT, rs.getObject(1, UUID.class), userId,
+                        entries.add(XpLedger.Entry.boostAdjustment(rs.getObject(1, UUID.class), boostEventId, userId,
                                 rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getObject(4, LocalDate.class), rs.getString(5),
                                 base, boost.multiplier(), extra));
                     }

@@ -7,6 +7,7 @@ import com.xentree.profile.XpCredit;
 import com.xentree.profile.config.ProfileConfig;
 import com.xentree.profile.messaging.Outbox;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,9 +34,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class XpLedger {
 
-    /** One credit to append: the first credit of an activity or a late boost adjustment of it. */
-    public record Entry(String kind, UUID sourceEventId, String userId, Instant occurredAt, String timeZone, LocalDate localDay,
-            String category, int baseXp, BigDecimal multiplier, int earned) {
+    /**
+     * One credit to append: the first credit of an activity or a late boost adjustment of it.
+     * {@code awardId} becomes the {@code xp.awarded.v1} event id; it is derived from what caused the
+     * credit, so a replay into an empty database announces the same ids and consumers skip them.
+     */
+    public record Entry(UUID awardId, String kind, UUID sourceEventId, String userId, Instant occurredAt, String timeZone,
+            LocalDate localDay, String category, int baseXp, BigDecimal multiplier, int earned) {
+
+        public static Entry activity(UUID activityId, String userId, Instant occurredAt, String timeZone, LocalDate localDay,
+                String category, int baseXp, BigDecimal multiplier, int earned) {
+            return new Entry(derivedId("activity:" + activityId), XpAwarded.ACTIVITY, activityId, userId, occurredAt, timeZone,
+                    localDay, category, baseXp, multiplier, earned);
+        }
+
+        public static Entry boostAdjustment(UUID activityId, UUID boostEventId, String userId, Instant occurredAt, String timeZone,
+                LocalDate localDay, String category, int baseXp, BigDecimal multiplier, int extra) {
+            return new Entry(derivedId("boost:" + boostEventId + ":" + activityId), XpAwarded.BOOST_ADJUSTMENT, activityId, userId,
+                    occurredAt, timeZone, localDay, category, baseXp, multiplier, extra);
+        }
+
+        private static UUID derivedId(String cause) {
+            return UUID.nameUUIDFromBytes(("xp.awarded.v1:" + cause).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private record DayKey(String userId, LocalDate day, String category) {
@@ -115,7 +136,7 @@ public class XpLedger {
                 ps.setLong(13, after);
                 ps.setInt(14, level);
                 ps.addBatch();
-                awards.add(new XpAwarded(UUID.randomUUID(), e.sourceEventId(), e.userId(), e.occurredAt(), e.timeZone(),
+                awards.add(new XpAwarded(e.awardId(), e.sourceEventId(), e.userId(), e.occurredAt(), e.timeZone(),
                         e.category(), e.kind(), e.baseXp(), e.multiplier().doubleValue(), credit.granted(), credit.capped(),
                         after, level));
             }
