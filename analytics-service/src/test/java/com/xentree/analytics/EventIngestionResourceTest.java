@@ -114,7 +114,7 @@ class EventIngestionResourceTest {
     void eventsWithoutZoneGetTheUsersZoneAndItsLocalDay() throws Exception {
         String user = "learner-" + UUID.randomUUID();
         TestSupport.send(Topics.USER_PROFILE, user, new UserProfileChanged(UUID.randomUUID(), Instant.now(), user, "kiwi",
-                "Kiwi Learner", null, null, "Pacific/Auckland", Instant.now()));
+                "Kiwi Learner", null, null, "Pacific/Auckland", Instant.now(), true));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertEquals(List.of("Pacific/Auckland"), query("select time_zone from user_profile where user_id = ?", user)));
         // 12:30 UTC on 10 June is 00:30 on 11 June in Auckland (UTC+12 in June)

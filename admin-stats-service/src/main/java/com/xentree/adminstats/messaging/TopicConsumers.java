@@ -169,10 +169,16 @@ public class TopicConsumers {
         private void process(ConsumerRecords<String, byte[]> records) throws Exception {
             List<DeadLetters.Rejected> rejected = new ArrayList<>();
             Map<UUID, T> unique = new LinkedHashMap<>();
+            // events (by id) and tombstones (by key) in the order read, so a delete and a re-add keep their order
+            List<Object> order = new ArrayList<>();
             var now = clock.instant();
             for (ConsumerRecord<String, byte[]> record : records) {
                 if (record.value() == null) {
-                    rejected.add(new DeadLetters.Rejected(record, "tombstone not expected on this topic"));
+                    if (handler.deletesOnTombstone() && record.key() != null) {
+                        order.add(new Tombstone(record.key()));
+                    } else {
+                        rejected.add(new DeadLetters.Rejected(record, "tombstone not expected on this topic"));
+                    }
                     continue;
                 }
                 T event;
@@ -190,30 +196,49 @@ public class TopicConsumers {
                     rejected.add(new DeadLetters.Rejected(record, "invalid: " + String.join("; ", problems)));
                     continue;
                 }
-                unique.putIfAbsent(handler.eventId(event), event);
+                if (unique.putIfAbsent(handler.eventId(event), event) == null) {
+                    order.add(handler.eventId(event));
+                }
             }
             if (!rejected.isEmpty()) {
                 deadLetters.send(rejected);
             }
-            if (unique.isEmpty()) {
+            if (order.isEmpty()) {
                 return;
             }
             int applied = QuarkusTransaction.requiringNew().call(() -> {
-                Set<UUID> fresh = processed.claim(handler.topic(), unique.keySet());
-                List<T> toApply = new ArrayList<>(fresh.size());
-                for (Map.Entry<UUID, T> e : unique.entrySet()) {
-                    if (fresh.contains(e.getKey())) {
-                        toApply.add(e.getValue());
+                Set<UUID> fresh = unique.isEmpty() ? Set.of() : processed.claim(handler.topic(), unique.keySet());
+                List<T> events = new ArrayList<>();
+                List<String> deletes = new ArrayList<>();
+                int count = 0;
+                for (Object item : order) {
+                    if (item instanceof Tombstone t) {
+                        if (!events.isEmpty()) {
+                            handler.apply(events);
+                            count += events.size();
+                            events = new ArrayList<>();
+                        }
+                        deletes.add(t.key());
+                    } else if (fresh.contains((UUID) item)) {
+                        if (!deletes.isEmpty()) {
+                            handler.delete(deletes);
+                            deletes = new ArrayList<>();
+                        }
+                        events.add(unique.get((UUID) item));
                     }
                 }
-                if (!toApply.isEmpty()) {
-                    handler.apply(toApply);
+                if (!events.isEmpty()) {
+                    handler.apply(events);
+                    count += events.size();
                 }
-                return toApply.size();
+                if (!deletes.isEmpty()) {
+                    handler.delete(deletes);
+                }
+                return count;
             });
             registry.counter("xentree.consumer.applied", "topic", handler.topic()).increment(applied);
             registry.counter("xentree.consumer.duplicates", "topic", handler.topic())
-                    .increment(records.count() - rejected.size() - applied);
+                    .increment(records.count() - rejected.size() - applied - (order.size() - unique.size()));
         }
 
         private Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
@@ -234,6 +259,9 @@ public class TopicConsumers {
                 }
             }
         }
+    }
+
+    private record Tombstone(String key) {
     }
 
     private static String firstLine(String message) {

@@ -9,23 +9,28 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Records {@code learning.activity.v1} as activity facts and per-user, per-local-day totals, one
- * set-based statement per table for the whole batch.
+ * Records {@code learning.activity.v1} as activity facts and per-user, per-local-day totals (also
+ * per source), one set-based statement per table for the whole batch, then refreshes the touched
+ * users' streaks, quests and achievements.
  */
 @ApplicationScoped
 public class ActivityRecorder implements LearningActivityHandler {
 
     private final AgroalDataSource dataSource;
     private final UserZones userZones;
+    private final LearnerProgress progress;
 
-    ActivityRecorder(AgroalDataSource dataSource, UserZones userZones) {
+    ActivityRecorder(AgroalDataSource dataSource, UserZones userZones, LearnerProgress progress) {
         this.dataSource = dataSource;
         this.userZones = userZones;
+        this.progress = progress;
     }
 
     @Override
@@ -75,7 +80,7 @@ public class ActivityRecorder implements LearningActivityHandler {
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into user_day (user_id, day, learning_seconds, sessions)
                     select u, d, sum(s), count(*) from unnest(?::text[], ?::date[], ?::bigint[]) as t(u, d, s)
-                    group by u, d
+                    group by u, d order by u, d
                     on conflict (user_id, day) do update
                        set learning_seconds = user_day.learning_seconds + excluded.learning_seconds,
                            sessions = user_day.sessions + excluded.sessions""")) {
@@ -84,6 +89,24 @@ public class ActivityRecorder implements LearningActivityHandler {
                 ps.setArray(3, c.createArrayOf("bigint", seconds));
                 ps.executeUpdate();
             }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into user_day_source (user_id, day, source, learning_seconds, sessions)
+                    select u, d, src, sum(s), count(*) from unnest(?::text[], ?::date[], ?::text[], ?::bigint[]) as t(u, d, src, s)
+                    group by u, d, src order by u, d, src
+                    on conflict (user_id, day, source) do update
+                       set learning_seconds = user_day_source.learning_seconds + excluded.learning_seconds,
+                           sessions = user_day_source.sessions + excluded.sessions""")) {
+                ps.setArray(1, c.createArrayOf("text", users));
+                ps.setArray(2, c.createArrayOf("date", days));
+                ps.setArray(3, c.createArrayOf("text", sources));
+                ps.setArray(4, c.createArrayOf("bigint", seconds));
+                ps.executeUpdate();
+            }
+            Map<String, Instant> latest = new HashMap<>();
+            for (LearningActivity e : events) {
+                latest.merge(e.userId(), e.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+            progress.refresh(c, latest);
         } catch (SQLException e) {
             throw new IllegalStateException("could not record activities", e);
         }

@@ -59,11 +59,13 @@ public class UserProfileRecorder implements BatchHandler<UserProfileChanged> {
     public void apply(List<UserProfileChanged> events) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
-                     insert into user_profile (user_id, username, full_name, avatar_url, time_zone, updated_at)
-                     values (?, ?, ?, ?, ?, ?)
+                     insert into user_profile (user_id, username, full_name, avatar_url, time_zone, updated_at, email, created_at,
+                                               public_profile)
+                     values (?, ?, ?, ?, ?, ?, ?, ?, ?)
                      on conflict (user_id) do update
                         set username = excluded.username, full_name = excluded.full_name, avatar_url = excluded.avatar_url,
-                            time_zone = excluded.time_zone, updated_at = excluded.updated_at
+                            time_zone = excluded.time_zone, updated_at = excluded.updated_at, email = excluded.email,
+                            created_at = excluded.created_at, public_profile = excluded.public_profile
                       where user_profile.updated_at <= excluded.updated_at""")) {
             for (UserProfileChanged e : events) {
                 ps.setString(1, e.userId());
@@ -72,6 +74,9 @@ public class UserProfileRecorder implements BatchHandler<UserProfileChanged> {
                 ps.setString(4, e.avatarUrl());
                 ps.setString(5, e.timeZone() == null ? LocalDay.DEFAULT_ZONE.getId() : e.timeZone());
                 ps.setTimestamp(6, Timestamp.from(e.occurredAt()));
+                ps.setString(7, e.email());
+                ps.setTimestamp(8, e.createdAt() == null ? null : Timestamp.from(e.createdAt()));
+                ps.setBoolean(9, e.publicProfile());
                 ps.addBatch();
             }
             ps.executeBatch();

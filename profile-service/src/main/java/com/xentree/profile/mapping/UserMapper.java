@@ -18,6 +18,6 @@ public final class UserMapper {
     /** The {@code user.profile.v1} fact announcing the user's current state. */
     public static UserProfileChanged toEvent(User u) {
         return new UserProfileChanged(UUID.randomUUID(), u.updatedAt, u.id, u.username, u.fullName, u.email, u.avatarUrl,
-                u.timeZone, u.createdAt);
+                u.timeZone, u.createdAt, u.publicProfile);
     }
 }

@@ -24,4 +24,14 @@ public interface BatchHandler<T> {
 
     /** Applies events never applied before, in the order they were read; runs in a transaction. */
     void apply(List<T> events);
+
+    /** Compacted topics: whether a tombstone (null value) deletes what its key names. */
+    default boolean deletesOnTombstone() {
+        return false;
+    }
+
+    /** Deletes what the tombstones' keys name, in the same transaction and order as the events around them. */
+    default void delete(List<String> keys) {
+        throw new UnsupportedOperationException(topic() + " has no tombstones");
+    }
 }

@@ -1,0 +1,124 @@
+package com.xentree.analytics.service;
+
+import com.xentree.analytics.messaging.BatchHandler;
+import com.xentree.events.LocalDay;
+import com.xentree.events.Topics;
+import com.xentree.events.XpAwarded;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Records {@code xp.awarded.v1} (profile-service computes XP; this service only adds it up): XP per
+ * user and local day, per category, and the user's total and level; then refreshes quests and
+ * achievements that depend on XP.
+ */
+@ApplicationScoped
+public class XpAwardRecorder implements BatchHandler<XpAwarded> {
+
+    private final AgroalDataSource dataSource;
+    private final LearnerProgress progress;
+
+    XpAwardRecorder(AgroalDataSource dataSource, LearnerProgress progress) {
+        this.dataSource = dataSource;
+        this.progress = progress;
+    }
+
+    @Override
+    public String topic() {
+        return Topics.XP_AWARDED;
+    }
+
+    @Override
+    public Class<XpAwarded> type() {
+        return XpAwarded.class;
+    }
+
+    @Override
+    public UUID eventId(XpAwarded event) {
+        return event.eventId();
+    }
+
+    @Override
+    public List<String> violations(XpAwarded e, Instant now) {
+        List<String> problems = new ArrayList<>();
+        if (e.userId() == null || e.userId().isBlank()) {
+            problems.add("user_id: required");
+        }
+        if (e.occurredAt() == null) {
+            problems.add("occurred_at: required");
+        }
+        if (e.category() == null || e.category().isBlank()) {
+            problems.add("category: required");
+        }
+        if (e.timeZone() != null && !LocalDay.isIanaZone(e.timeZone())) {
+            problems.add("time_zone: not an IANA time zone id");
+        }
+        if (e.xp() < 0 || e.totalXpAfter() < 0 || e.levelAfter() < 1) {
+            problems.add("xp, total_xp_after: not negative; level_after: at least 1");
+        }
+        return problems;
+    }
+
+    @Override
+    public void apply(List<XpAwarded> events) {
+        int n = events.size();
+        Object[] users = new Object[n], days = new Object[n], categories = new Object[n], xp = new Object[n], totals = new Object[n],
+                levels = new Object[n];
+        Map<String, Instant> latest = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            XpAwarded e = events.get(i);
+            users[i] = e.userId();
+            days[i] = java.sql.Date.valueOf(e.localDay());
+            categories[i] = e.category();
+            xp[i] = (long) e.xp();
+            totals[i] = e.totalXpAfter();
+            levels[i] = e.levelAfter();
+            latest.merge(e.userId(), e.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into user_day (user_id, day, xp)
+                    select u, d, sum(x) from unnest(?::text[], ?::date[], ?::bigint[]) as t(u, d, x) group by u, d order by u, d
+                    on conflict (user_id, day) do update set xp = user_day.xp + excluded.xp""")) {
+                ps.setArray(1, c.createArrayOf("text", users));
+                ps.setArray(2, c.createArrayOf("date", days));
+                ps.setArray(3, c.createArrayOf("bigint", xp));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into user_day_xp (user_id, day, category, xp)
+                    select u, d, cat, sum(x) from unnest(?::text[], ?::date[], ?::text[], ?::bigint[]) as t(u, d, cat, x)
+                    group by u, d, cat order by u, d, cat
+                    on conflict (user_id, day, category) do update set xp = user_day_xp.xp + excluded.xp""")) {
+                ps.setArray(1, c.createArrayOf("text", users));
+                ps.setArray(2, c.createArrayOf("date", days));
+                ps.setArray(3, c.createArrayOf("text", categories));
+                ps.setArray(4, c.createArrayOf("bigint", xp));
+                ps.executeUpdate();
+            }
+            // totals only grow: the largest total announced is the newest, whatever order awards arrive in
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into user_xp (user_id, total_xp, level)
+                    select distinct on (u) u, t, l from unnest(?::text[], ?::bigint[], ?::int[]) as x(u, t, l) order by u, t desc
+                    on conflict (user_id) do update set total_xp = excluded.total_xp, level = excluded.level
+                     where user_xp.total_xp < excluded.total_xp""")) {
+                ps.setArray(1, c.createArrayOf("text", users));
+                ps.setArray(2, c.createArrayOf("bigint", totals));
+                ps.setArray(3, c.createArrayOf("int4", levels));
+                ps.executeUpdate();
+            }
+            progress.refresh(c, latest);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record XP awards", e);
+        }
+    }
+}
