@@ -1,0 +1,109 @@
+package com.xentree.analytics.rest;
+
+import com.xentree.analytics.rest.LearnerResponses.AchievementsResponse;
+import com.xentree.analytics.rest.LearnerResponses.LearningPulseResponse;
+import com.xentree.analytics.rest.LearnerResponses.LearningTimeAnalyticsResponse;
+import com.xentree.analytics.rest.LearnerResponses.QuestsResponse;
+import com.xentree.analytics.rest.LearnerResponses.StreakRepairResponse;
+import com.xentree.analytics.rest.LearnerResponses.StreakStatusResponse;
+import com.xentree.analytics.rest.LearnerResponses.WeeklyActivityResponse;
+import com.xentree.analytics.service.LearnerAnalyticsService;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The caller's own streak, weekly activity, pulse, quests, learning time and achievements. */
+@Path("/api/xp")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "Profile & Analytics")
+@SecurityRequirement(name = "jwt")
+@SecurityRequirement(name = "apiKey")
+public class LearnerAnalyticsResource {
+
+    private final LearnerAnalyticsService analytics;
+    private final SecurityIdentity identity;
+
+    LearnerAnalyticsResource(LearnerAnalyticsService analytics, SecurityIdentity identity) {
+        this.analytics = analytics;
+        this.identity = identity;
+    }
+
+    private String me() {
+        return identity.getPrincipal().getName();
+    }
+
+    @GET
+    @Path("/streak")
+    @Operation(summary = "Get streak status", description = "Streaks in the user's time zone; freezes bridge missed days.")
+    public StreakStatusResponse streak() {
+        return analytics.streak(me());
+    }
+
+    @POST
+    @Path("/streak/repair")
+    @Operation(summary = "Repair the streak",
+            description = "Restores the most recent missed day of the last 2 days, once per calendar month; 409 otherwise.")
+    public StreakRepairResponse repair() {
+        return analytics.repair(me());
+    }
+
+    @GET
+    @Path("/weekly-activity")
+    @Operation(summary = "Get weekly XP activity",
+            description = "The ISO week (Monday-Sunday) containing week_start (YYYY-MM-DD; default: this week), per local day.")
+    public WeeklyActivityResponse weekly(@QueryParam("week_start") String weekStart) {
+        return analytics.weekly(me(), date("week_start", weekStart));
+    }
+
+    @GET
+    @Path("/learning-pulse")
+    @Operation(summary = "Get learning pulse (365-day heatmap)")
+    public LearningPulseResponse pulse() {
+        return analytics.pulse(me());
+    }
+
+    @GET
+    @Path("/quests")
+    @Operation(summary = "Get daily quests", description = "Today's three quests, drawn per user and local date.")
+    public QuestsResponse quests() {
+        return analytics.quests(me());
+    }
+
+    @GET
+    @Path("/learning-time")
+    @Operation(summary = "Get learning time analytics",
+            description = "period=week|month|year (to date; default week) or start_date and end_date (at most 366 days).")
+    public LearningTimeAnalyticsResponse learningTime(@QueryParam("period") String period, @QueryParam("start_date") String startDate,
+            @QueryParam("end_date") String endDate) {
+        return analytics.learningTime(me(), period, date("start_date", startDate), date("end_date", endDate));
+    }
+
+    @GET
+    @Path("/achievements")
+    @Operation(summary = "Get achievements", description = "The catalogue with the caller's progress and unlock times.")
+    public AchievementsResponse achievements() {
+        return analytics.achievements(me());
+    }
+
+    static LocalDate date(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ApiException(422, name + ": a date as YYYY-MM-DD");
+        }
+    }
+}
