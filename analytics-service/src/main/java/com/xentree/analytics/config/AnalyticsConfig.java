@@ -9,4 +9,8 @@ public interface AnalyticsConfig {
     /** Largest batch {@code POST /api/v1/events} accepts. */
     @WithDefault("1000")
     int maxIngestBatch();
+
+    /** How often the leaderboards are recomputed (read by the scheduler as {@code analytics.leaderboard-refresh}). */
+    @WithDefault("30s")
+    String leaderboardRefresh();
 }

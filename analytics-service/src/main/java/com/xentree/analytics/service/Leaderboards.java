@@ -141,7 +141,7 @@ public class Leaderboards {
         try (PreparedStatement ps = c.prepareStatement("""
                 select e.rank, p.username, p.full_name, p.avatar_url, e.xp, e.user_id
                   from leaderboard_entry e join user_profile p on p.user_id = e.user_id
-                 where e.board = ? and e.scope = ? """ + tail)) {
+                 where e.board = ? and e.scope = ?""" + " " + tail)) {
             ps.setString(1, board);
             ps.setString(2, scope);
             for (int i = 0; i < ints.length; i++) {
