@@ -37,11 +37,14 @@ class ProfileIT {
     static final int REPLAY_PORT = 18091;
     static final String REPLAY_DATABASE = "xentree_profile_replay_it";
 
-    /** An events:write key, issued through profile-service's API by a platform admin. */
+    /** An events:write key, issued through profile-service's API by a platform admin; returned once analytics accepts it. */
     private static Map<String, String> issueEventsKey(String admin) {
-        return given().auth().oauth2(admin).contentType(ContentType.JSON)
+        Map<String, String> issued = given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("name", "conversations service", "scopes", List.of("events:write")))
                 .post(Service.PROFILE.url() + "/api/v1/api-keys").then().statusCode(201).extract().jsonPath().getMap("", String.class, String.class);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("X-API-Key", issued.get("key"))
+                .contentType(ContentType.JSON).body("{\"events\":[]}").post(Service.ANALYTICS.url() + "/api/v1/events").then().statusCode(422));
+        return issued;
     }
 
     @Test
@@ -123,6 +126,39 @@ class ProfileIT {
             replay.destroy();
             replay.waitFor();
         }
+    }
+
+    @Test
+    void questsCompletedInAnalyticsBoostXpInProfile() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String user = "quest-" + run;
+        String key = issueEventsKey(Tokens.token("it-admin-" + run, "admin")).get("key");
+        // four 30-minute sessions today complete whichever three quests are drawn (at most 30 min, 4 sessions, 100 XP, 1 day)
+        Instant now = Instant.now();
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("event_id", UUID.randomUUID().toString());
+            e.put("user_id", user);
+            e.put("occurred_at", now.minus(4 - i, ChronoUnit.MINUTES).toString());
+            e.put("time_zone", "UTC");
+            e.put("activity_type", "conversation");
+            e.put("source", "live");
+            e.put("category", "speaking");
+            e.put("duration_seconds", 1800);
+            events.add(e);
+        }
+        given().header("X-API-Key", key).contentType(ContentType.JSON).body(Map.of("events", events))
+                .post(Service.ANALYTICS.url() + "/api/v1/events").then().statusCode(202);
+        String token = Tokens.token(user);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(token).get(Service.ANALYTICS.url() + "/api/xp/quests")
+                .then().statusCode(200).body("completed_count", org.hamcrest.Matchers.equalTo(3)));
+        // profile-service records the three boosts; the activity at the last completion earns the boost (directly or late)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(3L,
+                rows(Service.PROFILE.database, "select count(*) from xp_boost where user_id = ?", user).get(0).get(0)));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(token).get(Service.PROFILE.url() + "/api/xp/history")
+                .then().statusCode(200).body("items[0].total_xp_after", org.hamcrest.Matchers.greaterThan(120))
+                .body("items.multiplier", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.greaterThan(1.0f))));
     }
 
     /** Per user: total, level, and XP granted and capped per local day and category. */

@@ -89,9 +89,10 @@ class WalkingSkeletonIT {
                     "select count(*), sum(duration_seconds) from activity where user_id = any(?)", ids));
             assertEquals(List.of(60L, expectedSeconds), sums(Service.ANALYTICS,
                     "select sum(sessions), sum(learning_seconds) from user_day where user_id = any(?)", ids));
+            // one activity row per event; quests completed on the way may add boost adjustments on top
             assertEquals(List.of(60L, expectedXp), sums(Service.PROFILE,
-                    "select count(*), sum(xp) from xp_ledger where user_id = any(?)", ids));
-            assertEquals(List.of(expectedXp), sums(Service.PROFILE,
+                    "select count(*), sum(base_xp) from xp_ledger where kind = 'activity' and user_id = any(?)", ids));
+            assertEquals(sums(Service.PROFILE, "select sum(xp) from xp_ledger where user_id = any(?)", ids), sums(Service.PROFILE,
                     "select sum(total_xp) from user_xp where user_id = any(?)", ids));
             assertEquals(List.of(60L, expectedSeconds), sums(Service.ADMIN_STATS,
                     "select sum(sessions), sum(learning_seconds) from member_day where user_id = any(?)", ids));

@@ -1,7 +1,6 @@
 package com.xentree.profile.rest;
 
 import com.xentree.events.QuestItem;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -25,7 +24,7 @@ public final class XpResponses {
     }
 
     /** A quest-reward boost in force now: activities until {@code expires_at} earn XP times {@code multiplier}. */
-    public record ActiveBoost(String questId, BigDecimal multiplier, Instant startedAt, Instant expiresAt) {
+    public record ActiveBoost(String questId, double multiplier, Instant startedAt, Instant expiresAt) {
     }
 
     /** {@code PublicXPProfileResponse}: safe public data only (no email, tokens or internal ids). */
@@ -43,6 +42,6 @@ public final class XpResponses {
      * what the rules give, {@code xp} what was granted, {@code capped_xp} what the daily cap held back.
      */
     public record XpHistoryEntry(UUID sourceEventId, String kind, Instant occurredAt, LocalDate localDay, String category,
-            int baseXp, BigDecimal multiplier, int earnedXp, int xp, int cappedXp, long totalXpAfter, int levelAfter) {
+            int baseXp, double multiplier, int earnedXp, int xp, int cappedXp, long totalXpAfter, int levelAfter) {
     }
 }

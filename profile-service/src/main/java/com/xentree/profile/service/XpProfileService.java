@@ -63,7 +63,7 @@ public class XpProfileService {
                 }
             }
             ActiveBoost boost = boosts.activeAt(c, user.id, clock.instant())
-                    .map(b -> new ActiveBoost(b.questId(), b.multiplier(), b.startsAt(), b.endsAt())).orElse(null);
+                    .map(b -> new ActiveBoost(b.questId(), b.multiplier().doubleValue(), b.startsAt(), b.endsAt())).orElse(null);
             return new XpProfileResponse(s.totalXp(), s.level(), s.currentLevelXp(), s.xpNeededForNextLevel(), s.currentStreak(),
                     s.longestStreak(), s.dayOnlyStreak(), byCategory, boost);
         } catch (SQLException e) {
@@ -107,7 +107,7 @@ public class XpProfileService {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         items.add(new XpHistoryEntry(rs.getObject(1, UUID.class), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                                rs.getObject(4, LocalDate.class), rs.getString(5), rs.getInt(6), rs.getBigDecimal(7).stripTrailingZeros(),
+                                rs.getObject(4, LocalDate.class), rs.getString(5), rs.getInt(6), rs.getBigDecimal(7).doubleValue(),
                                 rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getLong(11), rs.getInt(12)));
                     }
                 }
