@@ -106,8 +106,9 @@ public class OutboxRelay {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getLong(1));
+                        String payload = rs.getString(4);
                         acks.add(kafka.producer().send(new ProducerRecord<>(rs.getString(2), rs.getString(3),
-                                rs.getString(4).getBytes(StandardCharsets.UTF_8))));
+                                payload == null ? null : payload.getBytes(StandardCharsets.UTF_8))));
                     }
                 }
             }

@@ -1,7 +1,7 @@
 package com.xentree.analytics.service;
 
 import com.xentree.analytics.Achievements;
-import com.xentree.analytics.PulseLevels;
+import com.xentree.events.PulseLevels;
 import com.xentree.analytics.Quests;
 import com.xentree.analytics.Streaks;
 import com.xentree.analytics.messaging.Outbox;

@@ -16,7 +16,7 @@ import java.util.List;
 @ApplicationScoped
 public class Outbox {
 
-    /** One event to announce: its topic, record key (user id) and value. */
+    /** One event to announce: its topic, record key (user id) and value; a null value is a tombstone (compacted topics). */
     public record Message(String topic, String key, Object event) {
     }
 
@@ -38,7 +38,7 @@ public class Outbox {
             for (Message m : messages) {
                 ps.setString(1, m.topic());
                 ps.setString(2, m.key());
-                ps.setString(3, json.writeValueAsString(m.event()));
+                ps.setString(3, m.event() == null ? null : json.writeValueAsString(m.event()));
                 ps.addBatch();
             }
             ps.executeBatch();

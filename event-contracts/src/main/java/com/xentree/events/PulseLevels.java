@@ -1,10 +1,11 @@
-package com.xentree.analytics;
+package com.xentree.events;
 
 import java.util.Arrays;
 
 /**
- * Intensity of a learning-pulse day (DESIGN.md section 4): 0 for no activity, else 1-4 by the
- * quartile of the day's learning time among the user's own active days in the period.
+ * Intensity of a learning-pulse day (DESIGN.md section 4), for the learner's and the admin pulse:
+ * 0 for no activity, else 1-4 by the quartile of the day's learning time among the active days of
+ * the same pulse (the user's own, or the organization's).
  */
 public final class PulseLevels {
 

@@ -1,0 +1,83 @@
+package com.xentree.adminstats.service;
+
+import com.xentree.adminstats.messaging.BatchHandler;
+import com.xentree.events.LocalDay;
+import com.xentree.events.Topics;
+import com.xentree.events.UserProfileChanged;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Keeps members' names, emails, avatars and zones from {@code user.profile.v1}; the newest fact wins. */
+@ApplicationScoped
+public class MemberProfileRecorder implements BatchHandler<UserProfileChanged> {
+
+    private final AgroalDataSource dataSource;
+
+    MemberProfileRecorder(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public String topic() {
+        return Topics.USER_PROFILE;
+    }
+
+    @Override
+    public Class<UserProfileChanged> type() {
+        return UserProfileChanged.class;
+    }
+
+    @Override
+    public UUID eventId(UserProfileChanged event) {
+        return event.eventId();
+    }
+
+    @Override
+    public List<String> violations(UserProfileChanged e, Instant now) {
+        List<String> problems = new ArrayList<>();
+        if (e.userId() == null || e.userId().isBlank()) {
+            problems.add("user_id: required");
+        }
+        if (e.occurredAt() == null) {
+            problems.add("occurred_at: required");
+        }
+        if (e.timeZone() != null && !LocalDay.isIanaZone(e.timeZone())) {
+            problems.add("time_zone: not an IANA time zone id");
+        }
+        return problems;
+    }
+
+    @Override
+    public void apply(List<UserProfileChanged> events) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     insert into member_profile (user_id, username, full_name, email, avatar_url, time_zone, updated_at)
+                     values (?, ?, ?, ?, ?, ?, ?)
+                     on conflict (user_id) do update
+                        set username = excluded.username, full_name = excluded.full_name, email = excluded.email,
+                            avatar_url = excluded.avatar_url, time_zone = excluded.time_zone, updated_at = excluded.updated_at
+                      where member_profile.updated_at <= excluded.updated_at""")) {
+            for (UserProfileChanged e : events) {
+                ps.setString(1, e.userId());
+                ps.setString(2, e.username());
+                ps.setString(3, e.fullName());
+                ps.setString(4, e.email());
+                ps.setString(5, e.avatarUrl());
+                ps.setString(6, e.timeZone() == null ? LocalDay.DEFAULT_ZONE.getId() : e.timeZone());
+                ps.setTimestamp(7, Timestamp.from(e.occurredAt()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record member profiles", e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package com.xentree.adminstats.service;
+
+import com.xentree.adminstats.messaging.BatchHandler;
+import com.xentree.events.Topics;
+import com.xentree.events.XpAwarded;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Adds {@code xp.awarded.v1} to the per-member, per-local-day rollups (XP is computed by profile-service only). */
+@ApplicationScoped
+public class XpRollup implements BatchHandler<XpAwarded> {
+
+    private final AgroalDataSource dataSource;
+
+    XpRollup(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public String topic() {
+        return Topics.XP_AWARDED;
+    }
+
+    @Override
+    public Class<XpAwarded> type() {
+        return XpAwarded.class;
+    }
+
+    @Override
+    public UUID eventId(XpAwarded event) {
+        return event.eventId();
+    }
+
+    @Override
+    public List<String> violations(XpAwarded e, Instant now) {
+        List<String> problems = new ArrayList<>();
+        if (e.userId() == null || e.userId().isBlank()) {
+            problems.add("user_id: required");
+        }
+        if (e.occurredAt() == null) {
+            problems.add("occurred_at: required");
+        }
+        if (e.xp() < 0) {
+            problems.add("xp: not negative");
+        }
+        return problems;
+    }
+
+    @Override
+    public void apply(List<XpAwarded> events) {
+        int n = events.size();
+        Object[] users = new Object[n], days = new Object[n], xp = new Object[n];
+        for (int i = 0; i < n; i++) {
+            users[i] = events.get(i).userId();
+            days[i] = java.sql.Date.valueOf(events.get(i).localDay());
+            xp[i] = (long) events.get(i).xp();
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     insert into member_day (user_id, day, xp)
+                     select u, d, sum(x) from unnest(?::text[], ?::date[], ?::bigint[]) as t(u, d, x) group by u, d order by u, d
+                     on conflict (user_id, day) do update set xp = member_day.xp + excluded.xp""")) {
+            ps.setArray(1, c.createArrayOf("text", users));
+            ps.setArray(2, c.createArrayOf("date", days));
+            ps.setArray(3, c.createArrayOf("bigint", xp));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not roll up XP", e);
+        }
+    }
+}
