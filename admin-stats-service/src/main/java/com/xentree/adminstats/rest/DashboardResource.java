@@ -1,0 +1,78 @@
+package com.xentree.adminstats.rest;
+
+import com.xentree.adminstats.rest.DashboardDtos.DashboardResponse;
+import com.xentree.adminstats.rest.DashboardDtos.UserDetailResponse;
+import com.xentree.adminstats.service.DashboardService;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/admin/stats")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+@Tag(name = "Admin Stats & Members")
+@SecurityRequirement(name = "jwt")
+@SecurityRequirement(name = "apiKey")
+public class DashboardResource {
+
+    private final DashboardService dashboards;
+    private final SecurityIdentity identity;
+
+    DashboardResource(DashboardService dashboards, SecurityIdentity identity) {
+        this.dashboards = dashboards;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("/")
+    @Operation(summary = "Engagement dashboard",
+            description = "KPI cards, pulse heatmap, trend, activity distribution, retention cohorts, member activity and directory. "
+                    + "Dates are YYYY-MM-DD; default the 30 days ending today; at most 366 days. Owners and admins of the organization.")
+    public DashboardResponse dashboard(@QueryParam("organization_id") String organizationId, @QueryParam("team_id") String teamId,
+            @QueryParam("start_date") String startDate, @QueryParam("end_date") String endDate) {
+        return dashboards.dashboard(identity, dashboards.organizationFor(identity, uuid("organization_id", organizationId)),
+                uuid("team_id", teamId), date("start_date", startDate), date("end_date", endDate));
+    }
+
+    @GET
+    @Path("/members/{user_id}")
+    @Operation(summary = "Engagement member detail", description = "One member's KPIs, pulse, trend, sessions, affiliations and status.")
+    public UserDetailResponse member(@PathParam("user_id") String userId, @QueryParam("organization_id") String organizationId,
+            @QueryParam("start_date") String startDate, @QueryParam("end_date") String endDate) {
+        return dashboards.member(identity, dashboards.organizationFor(identity, uuid("organization_id", organizationId)), userId,
+                date("start_date", startDate), date("end_date", endDate));
+    }
+
+    static UUID uuid(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(422, name + ": not a UUID");
+        }
+    }
+
+    static LocalDate date(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ApiException(422, name + ": a date as YYYY-MM-DD");
+        }
+    }
+}
