@@ -1,5 +1,6 @@
 package com.xentree.adminstats.rest;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -44,7 +45,8 @@ public final class DashboardDtos {
     public record CohortRetentionRow(String cohort, LocalDate cohortStartDate, long cohortSize, List<CohortRetentionCell> periods) {
     }
 
-    public record CohortAnalyticsRow(String cohort, LocalDate cohortStartDate, long cohortSize, Double week1Retention,
+    public record CohortAnalyticsRow(String cohort, LocalDate cohortStartDate, long cohortSize,
+            @JsonProperty("week_1_retention") Double week1Retention,
             Double latestRetention, long retainedUsersLatest) {
     }
 
