@@ -30,9 +30,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** profile-service with its neighbours: API keys honoured and revoked everywhere, XP rebuilt by replay. */
+/**
+ * The services together: API keys honoured and revoked everywhere, XP rebuilt by replay, quests
+ * becoming boosts, and memberships reaching analytics-service.
+ */
 @ExtendWith(SystemExtension.class)
-class ProfileIT {
+class CrossServiceIT {
 
     static final int REPLAY_PORT = 18091;
     static final String REPLAY_DATABASE = "xentree_profile_replay_it";
@@ -56,12 +59,14 @@ class ProfileIT {
             given().header("X-API-Key", key).contentType(ContentType.JSON).body("{\"events\":[]}")
                     .post(Service.ANALYTICS.url() + "/api/v1/events").then().statusCode(422);
             given().header("X-API-Key", key).get(Service.PROFILE.url() + "/api/v1/users/me").then().statusCode(200);
+            given().header("X-API-Key", key).get(Service.ADMIN_STATS.url() + "/api/v1/organizations").then().statusCode(200);
         });
         given().auth().oauth2(admin).delete(Service.PROFILE.url() + "/api/v1/api-keys/" + issued.get("id")).then().statusCode(204);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             given().header("X-API-Key", key).contentType(ContentType.JSON).body("{\"events\":[]}")
                     .post(Service.ANALYTICS.url() + "/api/v1/events").then().statusCode(401);
             given().header("X-API-Key", key).get(Service.PROFILE.url() + "/api/v1/users/me").then().statusCode(401);
+            given().header("X-API-Key", key).get(Service.ADMIN_STATS.url() + "/api/v1/organizations").then().statusCode(401);
         });
     }
 
@@ -159,6 +164,25 @@ class ProfileIT {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(token).get(Service.PROFILE.url() + "/api/xp/history")
                 .then().statusCode(200).body("items[0].total_xp_after", org.hamcrest.Matchers.greaterThan(120))
                 .body("items.multiplier", org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.greaterThan(1.0f))));
+    }
+
+    @Test
+    void membershipsManagedInAdminStatsGiveOrganizationAdminsAccessInAnalytics() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String ownerToken = Tokens.token("org-owner-" + run);
+        String learner = "org-learner-" + run;
+        String org = given().auth().oauth2(ownerToken).contentType(ContentType.JSON).body(Map.of("name", "IT Org " + run))
+                .post(Service.ADMIN_STATS.url() + "/api/v1/organizations").then().statusCode(201).extract().path("id");
+        String details = Service.ANALYTICS.url() + "/api/v1/analytics/users/" + learner + "/details";
+        given().auth().oauth2(ownerToken).get(details).then().statusCode(403);
+        given().auth().oauth2(ownerToken).contentType(ContentType.JSON).body(Map.of("user_id", learner))
+                .post(Service.ADMIN_STATS.url() + "/api/v1/organizations/" + org + "/members").then().statusCode(201);
+        // org.membership.v1 carries the membership to analytics-service
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ownerToken).get(details).then().statusCode(200));
+        given().auth().oauth2(ownerToken).delete(Service.ADMIN_STATS.url() + "/api/v1/organizations/" + org + "/members/" + learner)
+                .then().statusCode(204);
+        // and the tombstone takes it away again
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(ownerToken).get(details).then().statusCode(403));
     }
 
     /** Per user: total, level, and XP granted and capped per local day and category. */
