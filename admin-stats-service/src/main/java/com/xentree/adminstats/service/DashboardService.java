@@ -25,30 +25,24 @@ import com.xentree.adminstats.rest.DashboardDtos.PulseDay;
 import com.xentree.adminstats.rest.DashboardDtos.PulseSummary;
 import com.xentree.adminstats.rest.DashboardDtos.TrendPoint;
 import com.xentree.adminstats.rest.DashboardDtos.UserDetailResponse;
+import com.xentree.adminstats.service.Rollups.Day;
+import com.xentree.adminstats.service.Rollups.Member;
+import com.xentree.adminstats.service.Rollups.Range;
 import com.xentree.events.PulseLevels;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.DayOfWeek;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.ToLongFunction;
 
 /**
  * The engagement dashboard and member detail. Reads only per-member daily rollups and membership
@@ -58,31 +52,8 @@ import java.util.function.ToLongFunction;
 @ApplicationScoped
 public class DashboardService {
 
-    public static final int DEFAULT_DAYS = 30;
-    public static final int MAX_DAYS = 366;
     /** Retention matrices show at most this many weekly periods. */
     public static final int MAX_PERIODS = 12;
-
-    /** One member in scope, with what the profile topic told us and when they were last active. */
-    record Member(String userId, String role, UUID teamId, Instant joinedAt, String username, String fullName, String email,
-            String avatarUrl, Instant lastActiveAt, LocalDate lastActiveDay) {
-    }
-
-    record Day(long seconds, long sessions, long xp, long scoreSum, long scoreCount) {
-
-        static final Day NONE = new Day(0, 0, 0, 0, 0);
-
-        boolean active() {
-            return sessions > 0;
-        }
-    }
-
-    record Range(LocalDate start, LocalDate end, LocalDate previousStart, LocalDate previousEnd, int days) {
-
-        boolean contains(LocalDate d) {
-            return !d.isBefore(start) && !d.isAfter(end);
-        }
-    }
 
     private final AgroalDataSource dataSource;
     private final Clock clock;
@@ -90,21 +61,6 @@ public class DashboardService {
     DashboardService(AgroalDataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
-    }
-
-    /** The range asked for: default the 30 days ending today (UTC); at most 366 days; the previous range of equal length. */
-    public Range range(LocalDate start, LocalDate end) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        LocalDate e = end != null ? end : start != null ? start.plusDays(DEFAULT_DAYS - 1) : today;
-        LocalDate s = start != null ? start : e.minusDays(DEFAULT_DAYS - 1);
-        if (e.isBefore(s)) {
-            throw new ApiException(422, "end_date: must not be before start_date");
-        }
-        int days = (int) ChronoUnit.DAYS.between(s, e) + 1;
-        if (days > MAX_DAYS) {
-            throw new ApiException(422, "start_date, end_date: at most " + MAX_DAYS + " days");
-        }
-        return new Range(s, e, s.minusDays(days), s.minusDays(1), days);
     }
 
     /** The organization the dashboard is about: the one given, or the caller's only administered one. */
@@ -125,13 +81,13 @@ public class DashboardService {
         if (teamId != null && Team.count("id = ?1 and organizationId = ?2", teamId, organizationId) == 0) {
             throw new ApiException(422, "team_id: not a team of this organization");
         }
-        Range r = range(start, end);
-        Map<UUID, String> teams = teamNames(organizationId);
+        Range r = Rollups.range(start, end, clock);
+        Map<UUID, String> teams = Rollups.teamNames(organizationId);
         try (Connection c = dataSource.getConnection()) {
-            List<Member> members = members(c, organizationId, teamId, null, r.end());
-            LocalDate loadFrom = min(r.previousStart(), monday(r.start()));
-            Map<String, Map<LocalDate, Day>> days = days(c, organizationId, teamId, null, loadFrom, r.end());
-            List<Member> joined = members.stream().filter(m -> !joinDay(m).isAfter(r.end())).toList();
+            List<Member> members = Rollups.members(c, organizationId, teamId, null, r.end());
+            LocalDate loadFrom = Rollups.min(r.previousStart(), Rollups.monday(r.start()));
+            Map<String, Map<LocalDate, Day>> days = Rollups.days(c, organizationId, teamId, null, loadFrom, r.end());
+            List<Member> joined = members.stream().filter(m -> !Rollups.joinDay(m).isAfter(r.end())).toList();
             return new DashboardResponse(
                     new OrganizationSummary(org.id, org.name, org.slug, Membership.count("organizationId", org.id)),
                     new DateRangeSummary(r.start(), r.end(), r.previousStart(), r.previousEnd(), r.days()),
@@ -150,21 +106,21 @@ public class DashboardService {
     public UserDetailResponse member(SecurityIdentity caller, UUID organizationId, String userId, LocalDate start, LocalDate end) {
         OrganizationService.access(caller, organizationId, true);
         Organization org = OrganizationService.organization(organizationId);
-        Range r = range(start, end);
+        Range r = Rollups.range(start, end, clock);
         try (Connection c = dataSource.getConnection()) {
-            List<Member> found = members(c, organizationId, null, userId, r.end());
+            List<Member> found = Rollups.members(c, organizationId, null, userId, r.end());
             if (found.isEmpty()) {
                 throw new ApiException(404, "Not a member of this organization");
             }
             Member m = found.get(0);
-            Map<LocalDate, Day> days = days(c, organizationId, null, userId, r.previousStart(), r.end()).getOrDefault(userId, Map.of());
+            Map<LocalDate, Day> days = Rollups.days(c, organizationId, null, userId, r.previousStart(), r.end()).getOrDefault(userId, Map.of());
             Map<String, Map<LocalDate, Day>> one = Map.of(userId, days);
             List<KpiStat> kpis = List.of(
-                    Kpis.of("learning_hours", "Learning hours", hours(one, r.start(), r.end()), hours(one, r.previousStart(), r.previousEnd()), "hours"),
-                    Kpis.of("sessions", "Sessions", sum(one, r.start(), r.end(), Day::sessions), sum(one, r.previousStart(), r.previousEnd(), Day::sessions), "sessions"),
-                    Kpis.of("active_days", "Active days", activeDays(days, r.start(), r.end()), activeDays(days, r.previousStart(), r.previousEnd()), "days"),
-                    Kpis.of("xp_earned", "XP earned", sum(one, r.start(), r.end(), Day::xp), sum(one, r.previousStart(), r.previousEnd(), Day::xp), "xp"),
-                    Kpis.of("average_score", "Average score", avgScore(days, r.start(), r.end()), avgScore(days, r.previousStart(), r.previousEnd()), "points"));
+                    Kpis.of("learning_hours", "Learning hours", Rollups.hours(one, r.start(), r.end()), Rollups.hours(one, r.previousStart(), r.previousEnd()), "hours"),
+                    Kpis.of("sessions", "Sessions", Rollups.sum(one, r.start(), r.end(), Day::sessions), Rollups.sum(one, r.previousStart(), r.previousEnd(), Day::sessions), "sessions"),
+                    Kpis.of("active_days", "Active days", Rollups.activeDays(days, r.start(), r.end()), Rollups.activeDays(days, r.previousStart(), r.previousEnd()), "days"),
+                    Kpis.of("xp_earned", "XP earned", Rollups.sum(one, r.start(), r.end(), Day::xp), Rollups.sum(one, r.previousStart(), r.previousEnd(), Day::xp), "xp"),
+                    Kpis.of("average_score", "Average score", Rollups.avgScore(days, r.start(), r.end()), Rollups.avgScore(days, r.previousStart(), r.previousEnd()), "points"));
             List<MemberSessionDay> sessions = new ArrayList<>();
             for (LocalDate d = r.start(); !d.isAfter(r.end()); d = d.plusDays(1)) {
                 Day day = days.getOrDefault(d, Day.NONE);
@@ -172,7 +128,7 @@ public class DashboardService {
                     sessions.add(new MemberSessionDay(d, day.sessions(), day.seconds() / 60));
                 }
             }
-            MemberDirectoryRow row = directoryRow(m, org, teamNames(organizationId), r);
+            MemberDirectoryRow row = directoryRow(m, org, Rollups.teamNames(organizationId), r);
             return new UserDetailResponse(new OrganizationSummary(org.id, org.name, org.slug, Membership.count("organizationId", org.id)),
                     new DateRangeSummary(r.start(), r.end(), r.previousStart(), r.previousEnd(), r.days()), row, kpis,
                     pulse(found, one, r), trend(found, one, r), sessions, row.affiliations(), row.status());
@@ -182,22 +138,22 @@ public class DashboardService {
     }
 
     private List<KpiStat> kpis(List<Member> members, Map<String, Map<LocalDate, Day>> days, Range r) {
-        long total = members.stream().filter(m -> !joinDay(m).isAfter(r.end())).count();
-        long totalBefore = members.stream().filter(m -> !joinDay(m).isAfter(r.previousEnd())).count();
-        long active = activeMembers(days, r.start(), r.end());
-        long activeBefore = activeMembers(days, r.previousStart(), r.previousEnd());
-        double minutes = sum(days, r.start(), r.end(), Day::seconds) / 60.0;
-        double minutesBefore = sum(days, r.previousStart(), r.previousEnd(), Day::seconds) / 60.0;
+        long total = members.stream().filter(m -> !Rollups.joinDay(m).isAfter(r.end())).count();
+        long totalBefore = members.stream().filter(m -> !Rollups.joinDay(m).isAfter(r.previousEnd())).count();
+        long active = Rollups.activeMembers(days, r.start(), r.end());
+        long activeBefore = Rollups.activeMembers(days, r.previousStart(), r.previousEnd());
+        double minutes = Rollups.sum(days, r.start(), r.end(), Day::seconds) / 60.0;
+        double minutesBefore = Rollups.sum(days, r.previousStart(), r.previousEnd(), Day::seconds) / 60.0;
         return List.of(
                 Kpis.of("total_members", "Members", total, totalBefore, "members"),
                 Kpis.of("active_members", "Active members", active, activeBefore, "members"),
-                Kpis.of("active_rate", "Active rate", pct(active, total), pct(activeBefore, totalBefore), "%"),
+                Kpis.of("active_rate", "Active rate", Rollups.pct(active, total), Rollups.pct(activeBefore, totalBefore), "%"),
                 Kpis.of("learning_hours", "Learning hours", minutes / 60, minutesBefore / 60, "hours"),
-                Kpis.of("sessions", "Sessions", sum(days, r.start(), r.end(), Day::sessions),
-                        sum(days, r.previousStart(), r.previousEnd(), Day::sessions), "sessions"),
+                Kpis.of("sessions", "Sessions", Rollups.sum(days, r.start(), r.end(), Day::sessions),
+                        Rollups.sum(days, r.previousStart(), r.previousEnd(), Day::sessions), "sessions"),
                 Kpis.of("avg_learning_minutes_per_active_member", "Minutes per active member", active == 0 ? 0 : minutes / active,
                         activeBefore == 0 ? 0 : minutesBefore / activeBefore, "minutes"),
-                Kpis.of("xp_earned", "XP earned", sum(days, r.start(), r.end(), Day::xp), sum(days, r.previousStart(), r.previousEnd(), Day::xp),
+                Kpis.of("xp_earned", "XP earned", Rollups.sum(days, r.start(), r.end(), Day::xp), Rollups.sum(days, r.previousStart(), r.previousEnd(), Day::xp),
                         "xp"));
     }
 
@@ -237,7 +193,7 @@ public class DashboardService {
     private static List<DistributionBucket> distribution(List<Member> members, Map<String, Map<LocalDate, Day>> days, Range r) {
         long[] counts = new long[BUCKETS.length];
         for (Member m : members) {
-            counts[bucket(sumOf(days.get(m.userId()), r.start(), r.end(), Day::seconds))]++;
+            counts[bucket(Rollups.sumOf(days.get(m.userId()), r.start(), r.end(), Day::seconds))]++;
         }
         List<DistributionBucket> list = new ArrayList<>();
         for (int i = 0; i < BUCKETS.length; i++) {
@@ -276,9 +232,9 @@ public class DashboardService {
     private static List<CohortRetentionRow> cohorts(List<Member> members, Map<String, Map<LocalDate, Day>> days, LocalDate from, LocalDate to) {
         Map<LocalDate, List<Member>> byWeek = new java.util.TreeMap<>();
         for (Member m : members) {
-            LocalDate joined = joinDay(m);
+            LocalDate joined = Rollups.joinDay(m);
             if (!joined.isBefore(from) && !joined.isAfter(to)) {
-                byWeek.computeIfAbsent(monday(joined), w -> new ArrayList<>()).add(m);
+                byWeek.computeIfAbsent(Rollups.monday(joined), w -> new ArrayList<>()).add(m);
             }
         }
         List<CohortRetentionRow> rows = new ArrayList<>();
@@ -287,8 +243,8 @@ public class DashboardService {
             List<CohortRetentionCell> cells = new ArrayList<>();
             for (int k = 0; k < MAX_PERIODS && !week.plusWeeks(k).isAfter(to); k++) {
                 LocalDate ws = week.plusWeeks(k);
-                long retained = e.getValue().stream().filter(m -> activeDays(days.getOrDefault(m.userId(), Map.of()), ws, ws.plusDays(6)) > 0).count();
-                cells.add(new CohortRetentionCell(k, "Week " + k, retained, Kpis.round1(pct(retained, e.getValue().size()))));
+                long retained = e.getValue().stream().filter(m -> Rollups.activeDays(days.getOrDefault(m.userId(), Map.of()), ws, ws.plusDays(6)) > 0).count();
+                cells.add(new CohortRetentionCell(k, "Week " + k, retained, Kpis.round1(Rollups.pct(retained, e.getValue().size()))));
             }
             rows.add(new CohortRetentionRow(week.getYear() + "-W" + String.format("%02d", week.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)),
                     week, e.getValue().size(), cells));
@@ -308,8 +264,8 @@ public class DashboardService {
         for (Member m : members) {
             Map<LocalDate, Day> d = days.getOrDefault(m.userId(), Map.of());
             rows.add(new MemberActivityRow(m.userId(), m.username(), m.fullName(), m.email(), m.avatarUrl(),
-                    sumOf(d, r.start(), r.end(), Day::seconds) / 60, sumOf(d, r.start(), r.end(), Day::sessions),
-                    (int) activeDays(d, r.start(), r.end()), m.lastActiveAt(), MemberStatus.of(m.lastActiveDay(), r.end())));
+                    Rollups.sumOf(d, r.start(), r.end(), Day::seconds) / 60, Rollups.sumOf(d, r.start(), r.end(), Day::sessions),
+                    (int) Rollups.activeDays(d, r.start(), r.end()), m.lastActiveAt(), MemberStatus.of(m.lastActiveDay(), r.end())));
         }
         rows.sort(Comparator.comparing(MemberActivityRow::learningTime).reversed().thenComparing(MemberActivityRow::userId));
         return rows;
@@ -321,66 +277,6 @@ public class DashboardService {
         return new MemberDirectoryRow(m.userId(), m.username(), m.fullName(), m.email(), m.avatarUrl(), m.joinedAt(), null, "active",
                 MemberStatus.of(m.lastActiveDay(), r.end()), m.lastActiveAt(), List.of(org.name), team == null ? List.of() : List.of(team),
                 List.of(new Affiliation(org.id, org.name, m.teamId(), team)));
-    }
-
-    // ---- loading
-
-    private static List<Member> members(Connection c, UUID organizationId, UUID teamId, String userId, LocalDate end) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                select m.user_id, m.role, m.team_id, m.joined_at, p.username, p.full_name, p.email, p.avatar_url, a.last_active_at,
-                       (select max(d.day) from member_day d where d.user_id = m.user_id and d.sessions > 0 and d.day <= ?)
-                  from membership m
-                  left join member_profile p on p.user_id = m.user_id
-                  left join member_last_active a on a.user_id = m.user_id
-                 where m.organization_id = ? and (?::uuid is null or m.team_id = ?::uuid) and (?::text is null or m.user_id = ?::text)
-                 order by m.joined_at, m.user_id""")) {
-            ps.setObject(1, end);
-            ps.setObject(2, organizationId);
-            ps.setObject(3, teamId);
-            ps.setObject(4, teamId);
-            ps.setString(5, userId);
-            ps.setString(6, userId);
-            List<Member> list = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    list.add(new Member(rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getTimestamp(4).toInstant(),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(), rs.getObject(10, LocalDate.class)));
-                }
-            }
-            return list;
-        }
-    }
-
-    private static Map<String, Map<LocalDate, Day>> days(Connection c, UUID organizationId, UUID teamId, String userId, LocalDate from,
-            LocalDate to) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                select d.user_id, d.day, d.learning_seconds, d.sessions, d.xp, d.score_sum, d.score_count
-                  from membership m join member_day d on d.user_id = m.user_id
-                 where m.organization_id = ? and (?::uuid is null or m.team_id = ?::uuid) and (?::text is null or m.user_id = ?::text)
-                   and d.day between ? and ?""")) {
-            ps.setObject(1, organizationId);
-            ps.setObject(2, teamId);
-            ps.setObject(3, teamId);
-            ps.setString(4, userId);
-            ps.setString(5, userId);
-            ps.setObject(6, from);
-            ps.setObject(7, to);
-            Map<String, Map<LocalDate, Day>> days = new HashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    days.computeIfAbsent(rs.getString(1), u -> new HashMap<>()).put(rs.getObject(2, LocalDate.class),
-                            new Day(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
-                }
-            }
-            return days;
-        }
-    }
-
-    private static Map<UUID, String> teamNames(UUID organizationId) {
-        Map<UUID, String> names = new HashMap<>();
-        Team.of(organizationId).forEach(t -> names.put(t.id, t.name));
-        return names;
     }
 
     // ---- arithmetic
@@ -402,57 +298,7 @@ public class DashboardService {
         return perDay;
     }
 
-    private static long sum(Map<String, Map<LocalDate, Day>> days, LocalDate from, LocalDate to, ToLongFunction<Day> f) {
-        return days.values().stream().mapToLong(d -> sumOf(d, from, to, f)).sum();
-    }
-
-    private static long sumOf(Map<LocalDate, Day> days, LocalDate from, LocalDate to, ToLongFunction<Day> f) {
-        if (days == null) {
-            return 0;
-        }
-        long total = 0;
-        for (Map.Entry<LocalDate, Day> e : days.entrySet()) {
-            if (!e.getKey().isBefore(from) && !e.getKey().isAfter(to)) {
-                total += f.applyAsLong(e.getValue());
-            }
-        }
-        return total;
-    }
-
-    private static double hours(Map<String, Map<LocalDate, Day>> days, LocalDate from, LocalDate to) {
-        return sum(days, from, to, Day::seconds) / 3600.0;
-    }
-
-    private static long activeDays(Map<LocalDate, Day> days, LocalDate from, LocalDate to) {
-        return days.entrySet().stream().filter(e -> e.getValue().active() && !e.getKey().isBefore(from) && !e.getKey().isAfter(to)).count();
-    }
-
-    private static long activeMembers(Map<String, Map<LocalDate, Day>> days, LocalDate from, LocalDate to) {
-        return days.values().stream().filter(d -> activeDays(d, from, to) > 0).count();
-    }
-
-    private static double avgScore(Map<LocalDate, Day> days, LocalDate from, LocalDate to) {
-        long count = sumOf(days, from, to, Day::scoreCount);
-        return count == 0 ? 0 : (double) sumOf(days, from, to, Day::scoreSum) / count;
-    }
-
-    private static double pct(long part, long whole) {
-        return whole == 0 ? 0 : part * 100.0 / whole;
-    }
-
     private static double avg(List<CohortAnalyticsRow> rows, java.util.function.Function<CohortAnalyticsRow, Double> f) {
         return rows.stream().map(f).filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).average().orElse(0);
-    }
-
-    private static LocalDate joinDay(Member m) {
-        return LocalDate.ofInstant(m.joinedAt(), ZoneOffset.UTC);
-    }
-
-    private static LocalDate monday(LocalDate d) {
-        return d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-    }
-
-    private static LocalDate min(LocalDate a, LocalDate b) {
-        return a.isBefore(b) ? a : b;
     }
 }

@@ -1,0 +1,179 @@
+package com.xentree.adminstats.service;
+
+import com.xentree.adminstats.Team;
+import com.xentree.adminstats.rest.ApiException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.ToLongFunction;
+
+/**
+ * What every admin view reads: the members in scope (an organization, optionally one team) and their
+ * per-day rollups in a range, loaded with one query each, plus the arithmetic over them.
+ */
+public final class Rollups {
+
+    public static final int DEFAULT_DAYS = 30;
+    public static final int MAX_DAYS = 366;
+
+    private Rollups() {
+    }
+
+    /** One member in scope, with what the profile topic told us and when they were last active. */
+    public record Member(String userId, String role, UUID teamId, Instant joinedAt, String username, String fullName, String email,
+            String avatarUrl, Instant lastActiveAt, LocalDate lastActiveDay) {
+    }
+
+    public record Day(long seconds, long sessions, long xp, long scoreSum, long scoreCount) {
+
+        static final Day NONE = new Day(0, 0, 0, 0, 0);
+
+        public boolean active() {
+            return sessions > 0;
+        }
+    }
+
+    public record Range(LocalDate start, LocalDate end, LocalDate previousStart, LocalDate previousEnd, int days) {
+
+        public boolean contains(LocalDate d) {
+            return !d.isBefore(start) && !d.isAfter(end);
+        }
+    }
+
+    /** The range asked for: default the 30 days ending today (UTC); at most 366 days; the previous range of equal length. */
+    public static Range range(LocalDate start, LocalDate end, Clock clock) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate e = end != null ? end : start != null ? start.plusDays(DEFAULT_DAYS - 1) : today;
+        LocalDate s = start != null ? start : e.minusDays(DEFAULT_DAYS - 1);
+        if (e.isBefore(s)) {
+            throw new ApiException(422, "end_date: must not be before start_date");
+        }
+        int days = (int) ChronoUnit.DAYS.between(s, e) + 1;
+        if (days > MAX_DAYS) {
+            throw new ApiException(422, "start_date, end_date: at most " + MAX_DAYS + " days");
+        }
+        return new Range(s, e, s.minusDays(days), s.minusDays(1), days);
+    }
+
+    public static List<Member> members(Connection c, UUID organizationId, UUID teamId, String userId, LocalDate end) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select m.user_id, m.role, m.team_id, m.joined_at, p.username, p.full_name, p.email, p.avatar_url, a.last_active_at,
+                       (select max(d.day) from member_day d where d.user_id = m.user_id and d.sessions > 0 and d.day <= ?)
+                  from membership m
+                  left join member_profile p on p.user_id = m.user_id
+                  left join member_last_active a on a.user_id = m.user_id
+                 where m.organization_id = ? and (?::uuid is null or m.team_id = ?::uuid) and (?::text is null or m.user_id = ?::text)
+                 order by m.joined_at, m.user_id""")) {
+            ps.setObject(1, end);
+            ps.setObject(2, organizationId);
+            ps.setObject(3, teamId);
+            ps.setObject(4, teamId);
+            ps.setString(5, userId);
+            ps.setString(6, userId);
+            List<Member> list = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(new Member(rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getTimestamp(4).toInstant(),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(), rs.getObject(10, LocalDate.class)));
+                }
+            }
+            return list;
+        }
+    }
+
+    public static Map<String, Map<LocalDate, Day>> days(Connection c, UUID organizationId, UUID teamId, String userId, LocalDate from,
+            LocalDate to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select d.user_id, d.day, d.learning_seconds, d.sessions, d.xp, d.score_sum, d.score_count
+                  from membership m join member_day d on d.user_id = m.user_id
+                 where m.organization_id = ? and (?::uuid is null or m.team_id = ?::uuid) and (?::text is null or m.user_id = ?::text)
+                   and d.day between ? and ?""")) {
+            ps.setObject(1, organizationId);
+            ps.setObject(2, teamId);
+            ps.setObject(3, teamId);
+            ps.setString(4, userId);
+            ps.setString(5, userId);
+            ps.setObject(6, from);
+            ps.setObject(7, to);
+            Map<String, Map<LocalDate, Day>> days = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    days.computeIfAbsent(rs.getString(1), u -> new HashMap<>()).put(rs.getObject(2, LocalDate.class),
+                            new Day(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
+                }
+            }
+            return days;
+        }
+    }
+
+    public static Map<UUID, String> teamNames(UUID organizationId) {
+        Map<UUID, String> names = new HashMap<>();
+        Team.of(organizationId).forEach(t -> names.put(t.id, t.name));
+        return names;
+    }
+
+    public static long sum(Map<String, Map<LocalDate, Day>> days, LocalDate from, LocalDate to, ToLongFunction<Day> f) {
+        return days.values().stream().mapToLong(d -> sumOf(d, from, to, f)).sum();
+    }
+
+    public static long sumOf(Map<LocalDate, Day> days, LocalDate from, LocalDate to, ToLongFunction<Day> f) {
+        if (days == null) {
+            return 0;
+        }
+        long total = 0;
+        for (Map.Entry<LocalDate, Day> e : days.entrySet()) {
+            if (!e.getKey().isBefore(from) && !e.getKey().isAfter(to)) {
+                total += f.applyAsLong(e.getValue());
+            }
+        }
+        return total;
+    }
+
+    public static double hours(Map<String, Map<LocalDate, Day>> days, LocalDate from, LocalDate to) {
+        return sum(days, from, to, Day::seconds) / 3600.0;
+    }
+
+    public static long activeDays(Map<LocalDate, Day> days, LocalDate from, LocalDate to) {
+        return days.entrySet().stream().filter(e -> e.getValue().active() && !e.getKey().isBefore(from) && !e.getKey().isAfter(to)).count();
+    }
+
+    public static long activeMembers(Map<String, Map<LocalDate, Day>> days, LocalDate from, LocalDate to) {
+        return days.values().stream().filter(d -> activeDays(d, from, to) > 0).count();
+    }
+
+    public static double avgScore(Map<LocalDate, Day> days, LocalDate from, LocalDate to) {
+        long count = sumOf(days, from, to, Day::scoreCount);
+        return count == 0 ? 0 : (double) sumOf(days, from, to, Day::scoreSum) / count;
+    }
+
+    public static double pct(long part, long whole) {
+        return whole == 0 ? 0 : part * 100.0 / whole;
+    }
+
+
+    public static LocalDate joinDay(Member m) {
+        return LocalDate.ofInstant(m.joinedAt(), ZoneOffset.UTC);
+    }
+
+    public static LocalDate monday(LocalDate d) {
+        return d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+    public static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+}
