@@ -176,4 +176,29 @@ public final class Rollups {
     public static LocalDate min(LocalDate a, LocalDate b) {
         return a.isBefore(b) ? a : b;
     }
+
+    /** The period's totals over the members (those joined by {@code to} count as members). */
+    public static com.xentree.adminstats.Metric.Aggregate aggregate(List<Member> members, Map<String, Map<LocalDate, Day>> days,
+            LocalDate from, LocalDate to) {
+        long count = 0;
+        long active = 0;
+        long seconds = 0;
+        long sessions = 0;
+        long scoreSum = 0;
+        long scoreCount = 0;
+        for (Member m : members) {
+            if (joinDay(m).isAfter(to)) {
+                continue;
+            }
+            count++;
+            Map<LocalDate, Day> d = days.get(m.userId());
+            active += d != null && activeDays(d, from, to) > 0 ? 1 : 0;
+            seconds += sumOf(d, from, to, Day::seconds);
+            sessions += sumOf(d, from, to, Day::sessions);
+            scoreSum += sumOf(d, from, to, Day::scoreSum);
+            scoreCount += sumOf(d, from, to, Day::scoreCount);
+        }
+        return new com.xentree.adminstats.Metric.Aggregate(count, active, seconds, sessions, scoreSum, scoreCount,
+                (int) ChronoUnit.DAYS.between(from, to) + 1);
+    }
 }

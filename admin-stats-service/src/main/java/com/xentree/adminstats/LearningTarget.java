@@ -1,0 +1,50 @@
+package com.xentree.adminstats;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A level an organization (or one of its teams) wants a metric at, per week, month or quarter. */
+@Entity
+@Table(name = "learning_target")
+public class LearningTarget extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "organization_id")
+    public UUID organizationId;
+
+    @Column(name = "team_id")
+    public UUID teamId;
+
+    public String metric;
+
+    @Column(name = "target_value")
+    public BigDecimal targetValue;
+
+    public String period;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public static List<LearningTarget> of(UUID organizationId) {
+        return list("organizationId = ?1 order by metric, createdAt", organizationId);
+    }
+
+    public static Optional<LearningTarget> find(UUID organizationId, UUID teamId, String metric) {
+        return teamId == null
+                ? find("organizationId = ?1 and teamId is null and metric = ?2", organizationId, metric).firstResultOptional()
+                : find("organizationId = ?1 and teamId = ?2 and metric = ?3", organizationId, teamId, metric).firstResultOptional();
+    }
+}

@@ -1,0 +1,108 @@
+package com.xentree.adminstats.service;
+
+import com.xentree.adminstats.Membership;
+import com.xentree.adminstats.Organization;
+import com.xentree.adminstats.Team;
+import com.xentree.adminstats.rest.ApiException;
+import com.xentree.adminstats.rest.DashboardDtos.DateRangeSummary;
+import com.xentree.adminstats.rest.DashboardDtos.OrganizationSummary;
+import com.xentree.adminstats.service.Rollups.Day;
+import com.xentree.adminstats.service.Rollups.Member;
+import com.xentree.adminstats.service.Rollups.Range;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Loads what an admin view is about, after the access check: organization, members in scope and their days. */
+@ApplicationScoped
+public class ScopeReader {
+
+    /** The members in scope (all, including those who joined after the range) and their days from the previous period on. */
+    public record Scope(Organization org, UUID teamId, Range range, List<Member> members, Map<String, Map<LocalDate, Day>> days,
+            Map<UUID, String> teams) {
+
+        public List<Member> joined() {
+            return members.stream().filter(m -> !Rollups.joinDay(m).isAfter(range.end())).toList();
+        }
+
+        public OrganizationSummary organizationSummary() {
+            return new OrganizationSummary(org.id, org.name, org.slug, Membership.count("organizationId", org.id));
+        }
+
+        public DateRangeSummary dateRange() {
+            return new DateRangeSummary(range.start(), range.end(), range.previousStart(), range.previousEnd(), range.days());
+        }
+    }
+
+    private final AgroalDataSource dataSource;
+    private final Clock clock;
+
+    ScopeReader(AgroalDataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    /** Owners and admins of the organization (or platform admins) only; a team filter must name one of its teams. */
+    public Scope read(SecurityIdentity caller, UUID organizationId, UUID teamId, LocalDate start, LocalDate end) {
+        OrganizationService.access(caller, organizationId, true);
+        Organization org = OrganizationService.organization(organizationId);
+        if (teamId != null && Team.count("id = ?1 and organizationId = ?2", teamId, organizationId) == 0) {
+            throw new ApiException(422, "team_id: not a team of this organization");
+        }
+        return load(org, teamId, Rollups.range(start, end, clock));
+    }
+
+    /** The organization's (or a team's) members and days over a period, for measuring objectives and targets. */
+    public Scope period(Organization org, UUID teamId, LocalDate from, LocalDate to) {
+        return load(org, teamId, new Range(from, to, from, from.minusDays(1), (int) (to.toEpochDay() - from.toEpochDay()) + 1));
+    }
+
+    private Scope load(Organization org, UUID teamId, Range r) {
+        try (Connection c = dataSource.getConnection()) {
+            return new Scope(org, teamId, r, Rollups.members(c, org.id, teamId, null, r.end()),
+                    Rollups.days(c, org.id, teamId, null, r.previousStart(), r.end()), Rollups.teamNames(org.id));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Each member's level the day before {@code start} and at {@code end} (1 when no XP was announced yet). */
+    public Map<String, int[]> levels(List<Member> members, LocalDate start, LocalDate end) {
+        Map<String, int[]> levels = new HashMap<>();
+        members.forEach(m -> levels.put(m.userId(), new int[] {1, 1}));
+        if (members.isEmpty()) {
+            return levels;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     select user_id, coalesce(max(level_after) filter (where day < ?), 1), coalesce(max(level_after) filter (where day <= ?), 1)
+                       from member_day where user_id = any(?) group by user_id""")) {
+            ps.setObject(1, start);
+            ps.setObject(2, end);
+            ps.setArray(3, c.createArrayOf("text", members.stream().map(Member::userId).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    levels.put(rs.getString(1), new int[] {rs.getInt(2), rs.getInt(3)});
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return levels;
+    }
+}
