@@ -218,10 +218,10 @@ public class ImpactService {
         }
         Lvi.Weights valid = Lvi.Weights.of(weights);
         LviWeights w = LviWeights.findById(organizationId);
-        if (w == null) {
+        boolean created = w == null;
+        if (created) {
             w = new LviWeights();
             w.organizationId = organizationId;
-            w.persist();
         }
         w.learningTime = BigDecimal.valueOf(valid.learningTime());
         w.activeDays = BigDecimal.valueOf(valid.activeDays());
@@ -229,6 +229,9 @@ public class ImpactService {
         w.averageScore = BigDecimal.valueOf(valid.averageScore());
         w.objectiveProgress = BigDecimal.valueOf(valid.objectiveProgress());
         w.updatedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (created) {
+            w.persist();
+        }
         return new LviWeightResponse(organizationId, w.weights().asMap(), false, w.updatedAt);
     }
 
