@@ -2,6 +2,7 @@
 # Stops what infra/up.sh and infra/run.sh started, by PID: services, Kafka, embedded PostgreSQL.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
+"$INFRA_DIR/gateway.sh" stop 2>/dev/null || true
 for pidfile in "$PID_DIR"/*.pid; do
   [ -e "$pidfile" ] || continue
   stop_pid "$pidfile" "$(basename "$pidfile" .pid)"

@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
-# Starts the whole system locally: the infrastructure (infra/up.sh), then the three services as
-# JVM processes, and prints where each listens and how to get a token. Stop with infra/down.sh.
-#   infra/run.sh            build the services first (skipping tests), then start them
-#   infra/run.sh --no-build start what is already packaged
+# Starts the whole system locally: the infrastructure (infra/up.sh), the three services as JVM
+# processes and, when nginx is installed, the gateway in front of them on :8080; prints where each
+# listens and how to get a token. Stop with infra/down.sh.
+#   infra/run.sh             build the services first (skipping tests), then start everything
+#   infra/run.sh --no-build  start what is already packaged
+#   infra/run.sh --demo      also fill the system with demo data through the gateway (infra/demo-data.sh)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+build=true
+demo=false
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=false ;;
+    --demo) demo=true ;;
+    *) echo "unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 "$INFRA_DIR/up.sh"
 source "$ENV_FILE"
 cd "$ROOT_DIR"
-if [ "${1:-}" != "--no-build" ]; then
+if $build; then
   log "packaging the services (tests skipped; infra/test.sh runs them)"
   ./mvnw -B -q package -DskipTests -pl profile-service,analytics-service,admin-stats-service -am
 fi
@@ -28,9 +39,18 @@ for svc in profile-service analytics-service admin-stats-service; do
     sleep 0.5
   done
 done
+gateway="(not started: install nginx with apt-get install -y nginx-light)"
+if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then
+  "$INFRA_DIR/gateway.sh" start
+  gateway="http://127.0.0.1:8080   (routes: gateway-config/routes.conf)"
+fi
+if $demo; then
+  if [[ $gateway == http* ]]; then "$INFRA_DIR/demo-data.sh"; else log "demo data goes through the gateway: install nginx first"; fi
+fi
 cat <<INFO
 
 Xentree is running locally.
+  gateway              $gateway
   profile-service      http://127.0.0.1:8081   (Swagger UI: /q/swagger-ui, OpenAPI: /q/openapi, metrics: /q/metrics)
   analytics-service    http://127.0.0.1:8082
   admin-stats-service  http://127.0.0.1:8083

@@ -42,11 +42,17 @@ public class MintToken {
             }
         }
         Path dir = Path.of(opts.getOrDefault("keys", "infra/.work/keys"));
-        PrivateKey key = loadOrCreate(dir);
         if (opts.containsKey("init")) {
+            loadOrCreate(dir);
             System.out.println(dir.resolve("public.pem"));
             return;
         }
+        System.out.println(token(opts, orgs));
+    }
+
+    /** A signed token for the options of the command line (keys, sub, username, name, email, zoneinfo, groups, scope, ttl). */
+    public static String token(Map<String, String> opts, List<String> orgs) throws Exception {
+        PrivateKey key = loadOrCreate(Path.of(opts.getOrDefault("keys", "infra/.work/keys")));
         long now = Instant.now().getEpochSecond();
         String sub = opts.getOrDefault("sub", UUID.randomUUID().toString());
         StringBuilder claims = new StringBuilder("{");
@@ -85,7 +91,7 @@ public class MintToken {
         Signature rsa = Signature.getInstance("SHA256withRSA");
         rsa.initSign(key);
         rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-        System.out.println(signingInput + "." + b64(rsa.sign()));
+        return signingInput + "." + b64(rsa.sign());
     }
 
     static PrivateKey loadOrCreate(Path dir) throws Exception {

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Fills the running system with demo data through the gateway (infra/run.sh --demo calls this).
+#   infra/demo-data.sh [--base http://127.0.0.1:8080] [--users 120] [--orgs 2] [--days 365] [--seed 42]
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+find_java
+mkdir -p "$WORK_DIR/tools"
+javac -d "$WORK_DIR/tools" "$INFRA_DIR/tools/MintToken.java" "$INFRA_DIR/tools/DemoData.java"
+exec java -cp "$WORK_DIR/tools" DemoData --keys "$WORK_DIR/keys" "$@"
