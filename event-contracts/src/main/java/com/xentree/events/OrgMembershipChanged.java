@@ -16,6 +16,21 @@ public record OrgMembershipChanged(
         UUID teamId,
         Instant joinedAt) {
 
+    /** Everything wrong with this event, as "field: problem" messages; empty when it is valid. */
+    public java.util.List<String> violations() {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        if (organizationId == null) {
+            problems.add("organization_id: required");
+        }
+        if (userId == null || userId.isBlank()) {
+            problems.add("user_id: required");
+        }
+        if (role == null || role.isBlank()) {
+            problems.add("role: required");
+        }
+        return problems;
+    }
+
     public static String key(UUID organizationId, String userId) {
         return organizationId + ":" + userId;
     }

@@ -19,4 +19,19 @@ public record UserProfileChanged(
         String timeZone,
         Instant createdAt,
         boolean publicProfile) {
+
+    /** Everything wrong with this event, as "field: problem" messages; empty when it is valid. */
+    public java.util.List<String> violations() {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        if (userId == null || userId.isBlank()) {
+            problems.add("user_id: required");
+        }
+        if (occurredAt == null) {
+            problems.add("occurred_at: required");
+        }
+        if (timeZone != null && !LocalDay.isIanaZone(timeZone)) {
+            problems.add("time_zone: not an IANA time zone id");
+        }
+        return problems;
+    }
 }

@@ -30,6 +30,27 @@ public record XpAwarded(
     public static final String ACTIVITY = "activity";
     public static final String BOOST_ADJUSTMENT = "boost_adjustment";
 
+    /** Everything wrong with this event, as "field: problem" messages; empty when it is valid. */
+    public java.util.List<String> violations() {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        if (userId == null || userId.isBlank()) {
+            problems.add("user_id: required");
+        }
+        if (occurredAt == null) {
+            problems.add("occurred_at: required");
+        }
+        if (category == null || category.isBlank()) {
+            problems.add("category: required");
+        }
+        if (timeZone != null && !LocalDay.isIanaZone(timeZone)) {
+            problems.add("time_zone: not an IANA time zone id");
+        }
+        if (xp < 0 || totalXpAfter < 0 || levelAfter < 1) {
+            problems.add("xp, total_xp_after: not negative; level_after: at least 1");
+        }
+        return problems;
+    }
+
     /** The local day this XP counts on, the same day the activity counts on. */
     public java.time.LocalDate localDay() {
         return LocalDay.of(occurredAt, timeZone);

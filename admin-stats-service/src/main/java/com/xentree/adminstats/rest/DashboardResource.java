@@ -3,6 +3,7 @@ package com.xentree.adminstats.rest;
 import com.xentree.adminstats.rest.DashboardDtos.DashboardResponse;
 import com.xentree.adminstats.rest.DashboardDtos.UserDetailResponse;
 import com.xentree.adminstats.service.DashboardService;
+import com.xentree.adminstats.service.ScopeReader;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.GET;
@@ -11,9 +12,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -27,10 +25,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DashboardResource {
 
     private final DashboardService dashboards;
+    private final ScopeReader scopes;
     private final SecurityIdentity identity;
 
-    DashboardResource(DashboardService dashboards, SecurityIdentity identity) {
+    DashboardResource(DashboardService dashboards, ScopeReader scopes, SecurityIdentity identity) {
         this.dashboards = dashboards;
+        this.scopes = scopes;
         this.identity = identity;
     }
 
@@ -41,8 +41,8 @@ public class DashboardResource {
                     + "Dates are YYYY-MM-DD; default the 30 days ending today; at most 366 days. Owners and admins of the organization.")
     public DashboardResponse dashboard(@QueryParam("organization_id") String organizationId, @QueryParam("team_id") String teamId,
             @QueryParam("start_date") String startDate, @QueryParam("end_date") String endDate) {
-        return dashboards.dashboard(identity, dashboards.organizationFor(identity, uuid("organization_id", organizationId)),
-                uuid("team_id", teamId), date("start_date", startDate), date("end_date", endDate));
+        return dashboards.dashboard(identity, AdminParams.organization(scopes, identity, organizationId),
+                AdminParams.uuid("team_id", teamId), AdminParams.date("start_date", startDate), AdminParams.date("end_date", endDate));
     }
 
     @GET
@@ -50,29 +50,8 @@ public class DashboardResource {
     @Operation(summary = "Engagement member detail", description = "One member's KPIs, pulse, trend, sessions, affiliations and status.")
     public UserDetailResponse member(@PathParam("user_id") String userId, @QueryParam("organization_id") String organizationId,
             @QueryParam("start_date") String startDate, @QueryParam("end_date") String endDate) {
-        return dashboards.member(identity, dashboards.organizationFor(identity, uuid("organization_id", organizationId)), userId,
-                date("start_date", startDate), date("end_date", endDate));
+        return dashboards.member(identity, AdminParams.organization(scopes, identity, organizationId), userId,
+                AdminParams.date("start_date", startDate), AdminParams.date("end_date", endDate));
     }
 
-    static UUID uuid(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(422, name + ": not a UUID");
-        }
-    }
-
-    static LocalDate date(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ApiException(422, name + ": a date as YYYY-MM-DD");
-        }
-    }
 }

@@ -10,7 +10,6 @@ import com.xentree.adminstats.rest.ProgressImpactDtos.LearningTargetListResponse
 import com.xentree.adminstats.rest.ProgressImpactDtos.LearningTargetSuggestResponse;
 import com.xentree.adminstats.rest.ProgressImpactDtos.LviWeightResponse;
 import com.xentree.adminstats.rest.ProgressImpactDtos.LviWeightUpdateRequest;
-import com.xentree.adminstats.service.DashboardService;
 import com.xentree.adminstats.service.ImpactService;
 import com.xentree.adminstats.service.ScopeReader;
 import io.quarkus.security.Authenticated;
@@ -43,25 +42,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class ImpactResource {
 
-    private final DashboardService dashboards;
     private final ScopeReader scopes;
     private final ImpactService impact;
     private final SecurityIdentity identity;
 
-    ImpactResource(DashboardService dashboards, ScopeReader scopes, ImpactService impact, SecurityIdentity identity) {
-        this.dashboards = dashboards;
+    ImpactResource(ScopeReader scopes, ImpactService impact, SecurityIdentity identity) {
         this.scopes = scopes;
         this.impact = impact;
         this.identity = identity;
     }
 
     private ScopeReader.Scope scope(String organizationId, String teamId, String start, String end) {
-        return scopes.read(identity, org(organizationId), DashboardResource.uuid("team_id", teamId),
-                DashboardResource.date("start_date", start), DashboardResource.date("end_date", end));
+        return AdminParams.scope(scopes, identity, organizationId, teamId, start, end);
     }
 
     private UUID org(String organizationId) {
-        return dashboards.organizationFor(identity, DashboardResource.uuid("organization_id", organizationId));
+        return AdminParams.organization(scopes, identity, organizationId);
     }
 
     @GET
@@ -126,7 +122,7 @@ public class ImpactResource {
     @Operation(summary = "Suggest learning targets", description = "From the last 30 days of the organization (or team).")
     public LearningTargetSuggestResponse suggestTargets(@QueryParam("organization_id") String organizationId,
             @QueryParam("team_id") String teamId) {
-        return impact.suggestTargets(identity, org(organizationId), DashboardResource.uuid("team_id", teamId));
+        return impact.suggestTargets(identity, org(organizationId), AdminParams.uuid("team_id", teamId));
     }
 
     @GET

@@ -8,7 +8,6 @@ import com.xentree.adminstats.rest.ProgressImpactDtos.ObjectiveSuggestResponse;
 import com.xentree.adminstats.rest.ProgressImpactDtos.ProgressDistributionResponse;
 import com.xentree.adminstats.rest.ProgressImpactDtos.ProgressMembersResponse;
 import com.xentree.adminstats.rest.ProgressImpactDtos.ProgressTrendResponse;
-import com.xentree.adminstats.service.DashboardService;
 import com.xentree.adminstats.service.ObjectiveService;
 import com.xentree.adminstats.service.ProgressService;
 import com.xentree.adminstats.service.ScopeReader;
@@ -43,15 +42,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class ProgressResource {
 
-    private final DashboardService dashboards;
     private final ScopeReader scopes;
     private final ProgressService progress;
     private final ObjectiveService objectives;
     private final SecurityIdentity identity;
 
-    ProgressResource(DashboardService dashboards, ScopeReader scopes, ProgressService progress, ObjectiveService objectives,
+    ProgressResource(ScopeReader scopes, ProgressService progress, ObjectiveService objectives,
             SecurityIdentity identity) {
-        this.dashboards = dashboards;
         this.scopes = scopes;
         this.progress = progress;
         this.objectives = objectives;
@@ -59,12 +56,11 @@ public class ProgressResource {
     }
 
     private ScopeReader.Scope scope(String organizationId, String teamId, String start, String end) {
-        return scopes.read(identity, org(organizationId), DashboardResource.uuid("team_id", teamId),
-                DashboardResource.date("start_date", start), DashboardResource.date("end_date", end));
+        return AdminParams.scope(scopes, identity, organizationId, teamId, start, end);
     }
 
     private UUID org(String organizationId) {
-        return dashboards.organizationFor(identity, DashboardResource.uuid("organization_id", organizationId));
+        return AdminParams.organization(scopes, identity, organizationId);
     }
 
     @GET

@@ -63,18 +63,6 @@ public class DashboardService {
         this.clock = clock;
     }
 
-    /** The organization the dashboard is about: the one given, or the caller's only administered one. */
-    public UUID organizationFor(SecurityIdentity caller, UUID organizationId) {
-        if (organizationId != null) {
-            return organizationId;
-        }
-        List<Membership> administered = Membership.ofUser(caller.getPrincipal().getName()).stream().filter(Membership::administers).toList();
-        if (administered.size() != 1) {
-            throw new ApiException(422, "organization_id: required (you administer " + administered.size() + " organizations)");
-        }
-        return administered.get(0).organizationId;
-    }
-
     public DashboardResponse dashboard(SecurityIdentity caller, UUID organizationId, UUID teamId, LocalDate start, LocalDate end) {
         OrganizationService.access(caller, organizationId, true);
         Organization org = OrganizationService.organization(organizationId);

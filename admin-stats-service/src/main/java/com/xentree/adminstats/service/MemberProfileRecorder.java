@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,17 +41,7 @@ public class MemberProfileRecorder implements BatchHandler<UserProfileChanged> {
 
     @Override
     public List<String> violations(UserProfileChanged e, Instant now) {
-        List<String> problems = new ArrayList<>();
-        if (e.userId() == null || e.userId().isBlank()) {
-            problems.add("user_id: required");
-        }
-        if (e.occurredAt() == null) {
-            problems.add("occurred_at: required");
-        }
-        if (e.timeZone() != null && !LocalDay.isIanaZone(e.timeZone())) {
-            problems.add("time_zone: not an IANA time zone id");
-        }
-        return problems;
+        return e.violations();
     }
 
     @Override

@@ -57,6 +57,18 @@ public class ScopeReader {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
+    /** The organization an admin view is about: the one given, or the caller's only administered one. */
+    public UUID organizationFor(SecurityIdentity caller, UUID organizationId) {
+        if (organizationId != null) {
+            return organizationId;
+        }
+        List<Membership> administered = Membership.ofUser(caller.getPrincipal().getName()).stream().filter(Membership::administers).toList();
+        if (administered.size() != 1) {
+            throw new ApiException(422, "organization_id: required (you administer " + administered.size() + " organizations)");
+        }
+        return administered.get(0).organizationId;
+    }
+
     /** Owners and admins of the organization (or platform admins) only; a team filter must name one of its teams. */
     public Scope read(SecurityIdentity caller, UUID organizationId, UUID teamId, LocalDate start, LocalDate end) {
         OrganizationService.access(caller, organizationId, true);

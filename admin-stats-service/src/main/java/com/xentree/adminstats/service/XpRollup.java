@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -43,17 +42,7 @@ public class XpRollup implements BatchHandler<XpAwarded> {
 
     @Override
     public List<String> violations(XpAwarded e, Instant now) {
-        List<String> problems = new ArrayList<>();
-        if (e.userId() == null || e.userId().isBlank()) {
-            problems.add("user_id: required");
-        }
-        if (e.occurredAt() == null) {
-            problems.add("occurred_at: required");
-        }
-        if (e.xp() < 0) {
-            problems.add("xp: not negative");
-        }
-        return problems;
+        return e.violations();
     }
 
     @Override

@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -45,17 +44,7 @@ public class MembershipRecorder implements BatchHandler<OrgMembershipChanged> {
 
     @Override
     public List<String> violations(OrgMembershipChanged e, Instant now) {
-        List<String> problems = new ArrayList<>();
-        if (e.organizationId() == null) {
-            problems.add("organization_id: required");
-        }
-        if (e.userId() == null || e.userId().isBlank()) {
-            problems.add("user_id: required");
-        }
-        if (e.role() == null || e.role().isBlank()) {
-            problems.add("role: required");
-        }
-        return problems;
+        return e.violations();
     }
 
     @Override

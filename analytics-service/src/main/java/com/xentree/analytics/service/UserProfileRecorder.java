@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,17 +41,7 @@ public class UserProfileRecorder implements BatchHandler<UserProfileChanged> {
 
     @Override
     public List<String> violations(UserProfileChanged event, Instant now) {
-        List<String> problems = new ArrayList<>();
-        if (event.userId() == null || event.userId().isBlank()) {
-            problems.add("user_id: required");
-        }
-        if (event.occurredAt() == null) {
-            problems.add("occurred_at: required");
-        }
-        if (event.timeZone() != null && !LocalDay.isIanaZone(event.timeZone())) {
-            problems.add("time_zone: not an IANA time zone id");
-        }
-        return problems;
+        return event.violations();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package com.xentree.analytics.service;
 
 import com.xentree.analytics.messaging.BatchHandler;
-import com.xentree.events.LocalDay;
 import com.xentree.events.Topics;
 import com.xentree.events.XpAwarded;
 import io.agroal.api.AgroalDataSource;
@@ -10,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,23 +47,7 @@ public class XpAwardRecorder implements BatchHandler<XpAwarded> {
 
     @Override
     public List<String> violations(XpAwarded e, Instant now) {
-        List<String> problems = new ArrayList<>();
-        if (e.userId() == null || e.userId().isBlank()) {
-            problems.add("user_id: required");
-        }
-        if (e.occurredAt() == null) {
-            problems.add("occurred_at: required");
-        }
-        if (e.category() == null || e.category().isBlank()) {
-            problems.add("category: required");
-        }
-        if (e.timeZone() != null && !LocalDay.isIanaZone(e.timeZone())) {
-            problems.add("time_zone: not an IANA time zone id");
-        }
-        if (e.xp() < 0 || e.totalXpAfter() < 0 || e.levelAfter() < 1) {
-            problems.add("xp, total_xp_after: not negative; level_after: at least 1");
-        }
-        return problems;
+        return e.violations();
     }
 
     @Override
