@@ -82,7 +82,12 @@ public class DemoData {
             step("users", i + 1, users.size());
         }
 
-        // an events:write key for the ingestion, as a platform service would hold
+        // an events:write key for the ingestion, as a platform service would hold (an earlier run's is revoked)
+        Matcher old = Pattern.compile("\"id\":\"([a-z0-9]+)\",\"name\":\"demo data generator\"")
+                .matcher(call("GET", "/api/v1/api-keys", admin, null, null, 200));
+        while (old.find()) {
+            call("DELETE", "/api/v1/api-keys/" + old.group(1), admin, null, null, 204, 404);
+        }
         String keyBody = call("POST", "/api/v1/api-keys", admin, null, "{\"name\":\"demo data generator\",\"scopes\":[\"events:write\"]}", 201);
         String apiKey = field(keyBody, "key");
         for (int i = 0; i < 100 && call("POST", "/api/v1/events", null, apiKey, "{\"events\":[]}", 401, 422).contains("Not authenticated"); i++) {
@@ -94,10 +99,16 @@ public class DemoData {
         List<String> orgIds = new ArrayList<>();
         int members = 0;
         for (int o = 0; o < orgCount; o++) {
+            String name = "Demo Academy " + (char) ('A' + o);
             String org = field(call("POST", "/api/v1/organizations", owner, null,
-                    json("name", "Demo Academy " + (char) ('A' + o), "description", "Demo organization " + (o + 1)), 201, 409), "id");
-            if (org == null) {
-                continue; // created by an earlier run
+                    json("name", name, "description", "Demo organization " + (o + 1)), 201, 409), "id");
+            if (org == null) { // created by an earlier run: use it
+                Matcher existing = Pattern.compile("\\{\"id\":\"([^\"]+)\",\"name\":\"" + name + "\"")
+                        .matcher(call("GET", "/api/v1/organizations", owner, null, null, 200));
+                if (!existing.find()) {
+                    continue;
+                }
+                org = existing.group(1);
             }
             orgIds.add(org);
             List<String> teams = new ArrayList<>();
@@ -145,6 +156,8 @@ public class DemoData {
                 }
             }
         }
+        String learner = MintToken.token(Map.of("keys", keys, "sub", "demo-user", "username", "demo"), List.of());
+        long before = pulseSessions(learner); // an earlier run's sessions, when the databases were not wiped
         long ingestStart = System.nanoTime();
         for (int i = 0; i < events.size(); i += 1000) {
             List<String> batch = events.subList(i, Math.min(i + 1000, events.size()));
@@ -153,14 +166,11 @@ public class DemoData {
         }
         double ingestSeconds = (System.nanoTime() - ingestStart) / 1e9;
 
-        // wait until the demo learner's pulse shows every session: the consumers have caught up with them
-        String learner = MintToken.token(Map.of("keys", keys, "sub", "demo-user", "username", "demo"), List.of());
+        // wait until the demo learner's pulse shows every new session: the consumers have caught up with them
         long seen = 0;
         for (int i = 0; i < 600 && seen < demoSessions; i++) {
-            String pulse = call("GET", "/api/xp/learning-pulse", learner, null, null, 200);
-            Matcher m = Pattern.compile("\"total_sessions\":(\\d+)").matcher(pulse);
-            seen = m.find() ? Long.parseLong(m.group(1)) : 0;
-            step("applied (demo learner's sessions)", (int) seen, (int) demoSessions);
+            seen = pulseSessions(learner) - before;
+            step("applied (demo learner's sessions)", (int) Math.min(seen, demoSessions), (int) demoSessions);
             if (seen < demoSessions) {
                 Thread.sleep(500);
             }
@@ -175,6 +185,11 @@ public class DemoData {
                 organizations:                %s
                 """, users.size(), orgIds.size(), orgIds.size() * 3, members, events.size(), days, ingestSeconds, events.size() / ingestSeconds,
                 total, String.join(" ", orgIds));
+    }
+
+    static long pulseSessions(String token) throws Exception {
+        Matcher m = Pattern.compile("\"total_sessions\":(\\d+)").matcher(call("GET", "/api/xp/learning-pulse", token, null, null, 200));
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     static String call(String method, String path, String token, String apiKey, String body, int... expected) throws Exception {
@@ -218,7 +233,7 @@ public class DemoData {
 
     static void step(String what, int done, int total) {
         int width = 30;
-        int filled = total == 0 ? width : (int) ((long) done * width / total);
+        int filled = total == 0 ? width : (int) Math.min(width, (long) done * width / total);
         System.err.printf("\r%-36s [%s%s] %3d%% %d/%d", what, "#".repeat(filled), " ".repeat(width - filled),
                 total == 0 ? 100 : done * 100 / total, done, total);
         if (done >= total) {
