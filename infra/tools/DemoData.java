@@ -113,7 +113,13 @@ public class DemoData {
             orgIds.add(org);
             List<String> teams = new ArrayList<>();
             for (String team : new String[] {"Sales", "Engineering", "Support"}) {
-                teams.add(field(call("POST", "/api/v1/organizations/" + org + "/teams", owner, null, json("name", team), 201), "id"));
+                String id = field(call("POST", "/api/v1/organizations/" + org + "/teams", owner, null, json("name", team), 201, 409), "id");
+                if (id == null) { // an earlier run's team
+                    Matcher t = Pattern.compile("\"id\":\"([^\"]+)\",\"organization_id\":\"[^\"]+\",\"name\":\"" + team + "\"")
+                            .matcher(call("GET", "/api/v1/organizations/" + org + "/teams", owner, null, null, 200));
+                    id = t.find() ? t.group(1) : null;
+                }
+                teams.add(id);
             }
             for (int i = o; i < users.size(); i += orgCount) {
                 call("POST", "/api/v1/organizations/" + org + "/members", owner, null,
