@@ -53,7 +53,8 @@ public class DemoData {
         int userCount = Integer.parseInt(opts.getOrDefault("users", "120"));
         int orgCount = Integer.parseInt(opts.getOrDefault("orgs", "2"));
         int days = Integer.parseInt(opts.getOrDefault("days", "365"));
-        Random random = new Random(Long.parseLong(opts.getOrDefault("seed", "42")));
+        long seed = Long.parseLong(opts.getOrDefault("seed", "42"));
+        Random random = new Random(seed);
         long started = System.nanoTime();
 
         String admin = MintToken.token(Map.of("keys", keys, "sub", "demo-admin", "username", "demo_admin", "name", "Dana Admin",
@@ -149,7 +150,9 @@ public class DemoData {
                     if (at.isAfter(now)) {
                         at = now.minusSeconds(60L * (s + 1));
                     }
-                    StringBuilder e = new StringBuilder(json("event_id", UUID.randomUUID().toString(), "user_id", u.id(), "occurred_at",
+                    // ids derived from the seed: running the generator again with the same seed adds nothing
+                    String eventId = UUID.nameUUIDFromBytes(("demo-event:" + seed + ":" + events.size()).getBytes()).toString();
+                    StringBuilder e = new StringBuilder(json("event_id", eventId, "user_id", u.id(), "occurred_at",
                             at.toString(), "time_zone", u.zone(), "activity_type", (String) kind[0], "source", (String) kind[1],
                             "category", (String) kind[2]));
                     e.setLength(e.length() - 1);
