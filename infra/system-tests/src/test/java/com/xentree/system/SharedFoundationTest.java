@@ -23,7 +23,7 @@ class SharedFoundationTest {
             "analytics-service", "analytics", "profile-service", "profile", "admin-stats-service", "adminstats");
     static final List<String> SHARED = List.of("messaging", "security", "rest/ApiException.java", "rest/ErrorBody.java",
             "rest/ErrorMapper.java", "rest/RouterErrors.java", "config/MessagingConfig.java", "config/ClockProducer.java",
-            "config/ReflectionConfig.java", "health/MessagingHealthCheck.java");
+            "config/ReflectionConfig.java", "config/JsonConfig.java", "health/MessagingHealthCheck.java");
 
     @Test
     void theFoundationIsTheSameInEveryService() throws IOException {
