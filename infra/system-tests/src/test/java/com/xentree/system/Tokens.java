@@ -23,6 +23,25 @@ final class Tokens {
     }
 
     static String token(String userId, String... groups) {
+        return signed("analytics-service/src/test/resources/test-keys/private.pem", userId, 600, "RS256", groups);
+    }
+
+    /** A token that expired a minute ago. */
+    static String expired(String userId) {
+        return signed("analytics-service/src/test/resources/test-keys/private.pem", userId, -60, "RS256");
+    }
+
+    /** A token signed with a key the services do not trust. */
+    static String wronglySigned(String userId) {
+        return signed("analytics-service/src/test/resources/test-keys/other-private.pem", userId, 600, "RS256");
+    }
+
+    /** An unsigned token ({@code alg: none}). */
+    static String unsigned(String userId) {
+        return signed(null, userId, 600, "none");
+    }
+
+    private static String signed(String keyFile, String userId, long ttlSeconds, String alg, String... groups) {
         try {
             long now = Instant.now().getEpochSecond();
             Map<String, Object> claims = new LinkedHashMap<>();
@@ -31,11 +50,14 @@ final class Tokens {
             claims.put("upn", userId);
             claims.put("jti", UUID.randomUUID().toString());
             claims.put("iat", now);
-            claims.put("exp", now + 600);
+            claims.put("exp", now + ttlSeconds);
             claims.put("groups", List.of(groups));
-            String input = b64(JSON.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT", "kid", "test"))) + "."
+            String input = b64(JSON.writeValueAsBytes(Map.of("alg", alg, "typ", "JWT", "kid", "test"))) + "."
                     + b64(JSON.writeValueAsBytes(claims));
-            String pem = Files.readString(RunningSystem.root().resolve("analytics-service/src/test/resources/test-keys/private.pem"));
+            if (keyFile == null) {
+                return input + ".";
+            }
+            String pem = Files.readString(RunningSystem.root().resolve(keyFile));
             PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
                     Base64.getDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""))));
             Signature rsa = Signature.getInstance("SHA256withRSA");
