@@ -6,6 +6,7 @@ import com.xentree.adminstats.service.DashboardService;
 import com.xentree.adminstats.service.ScopeReader;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -39,10 +40,9 @@ public class DashboardResource {
     @Operation(summary = "Engagement dashboard",
             description = "KPI cards, pulse heatmap, trend, activity distribution, retention cohorts, member activity and directory. "
                     + "Dates are YYYY-MM-DD; default the 30 days ending today; at most 366 days. Owners and admins of the organization.")
-    public DashboardResponse dashboard(@QueryParam("organization_id") String organizationId, @QueryParam("team_id") String teamId,
-            @QueryParam("start_date") String startDate, @QueryParam("end_date") String endDate) {
-        return dashboards.dashboard(identity, AdminParams.organization(scopes, identity, organizationId),
-                AdminParams.uuid("team_id", teamId), AdminParams.date("start_date", startDate), AdminParams.date("end_date", endDate));
+    public DashboardResponse dashboard(@BeanParam AdminQuery q) {
+        return dashboards.dashboard(identity, AdminParams.organization(scopes, identity, q.organizationId), AdminParams.uuid("team_id", q.teamId),
+                AdminParams.date("start_date", q.startDate), AdminParams.date("end_date", q.endDate));
     }
 
     @GET

@@ -18,6 +18,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -52,8 +53,8 @@ public class ImpactResource {
         this.identity = identity;
     }
 
-    private ScopeReader.Scope scope(String organizationId, String teamId, String start, String end) {
-        return AdminParams.scope(scopes, identity, organizationId, teamId, start, end);
+    private ScopeReader.Scope scope(AdminQuery q) {
+        return AdminParams.scope(scopes, identity, q.organizationId, q.teamId, q.startDate, q.endDate);
     }
 
     private UUID org(String organizationId) {
@@ -63,42 +64,37 @@ public class ImpactResource {
     @GET
     @Path("/kpis")
     @Operation(summary = "Impact KPI cards", description = "Average LVI, learning hours, XP, members who levelled up, average score.")
-    public KpiResponse kpis(@QueryParam("organization_id") String organizationId, @QueryParam("team_id") String teamId,
-            @QueryParam("start_date") String start, @QueryParam("end_date") String end) {
-        return impact.kpis(scope(organizationId, teamId, start, end));
+    public KpiResponse kpis(@BeanParam AdminQuery q) {
+        return impact.kpis(scope(q));
     }
 
     @GET
     @Path("/trend")
     @Operation(summary = "Impact trend", description = "Seven-day periods: learning hours, XP and average LVI.")
-    public ImpactTrendResponse trend(@QueryParam("organization_id") String organizationId, @QueryParam("team_id") String teamId,
-            @QueryParam("start_date") String start, @QueryParam("end_date") String end) {
-        return impact.trend(scope(organizationId, teamId, start, end));
+    public ImpactTrendResponse trend(@BeanParam AdminQuery q) {
+        return impact.trend(scope(q));
     }
 
     @GET
     @Path("/level-progression")
     @Operation(summary = "Level progression", description = "Members per level the day before the range and at its end.")
-    public ImpactLevelProgressionResponse levelProgression(@QueryParam("organization_id") String organizationId,
-            @QueryParam("team_id") String teamId, @QueryParam("start_date") String start, @QueryParam("end_date") String end) {
-        return impact.levelProgression(scope(organizationId, teamId, start, end));
+    public ImpactLevelProgressionResponse levelProgression(@BeanParam AdminQuery q) {
+        return impact.levelProgression(scope(q));
     }
 
     @GET
     @Path("/team-breakdown")
     @Operation(summary = "Team breakdown")
-    public ImpactTeamBreakdownResponse teamBreakdown(@QueryParam("organization_id") String organizationId,
-            @QueryParam("team_id") String teamId, @QueryParam("start_date") String start, @QueryParam("end_date") String end) {
-        return impact.teamBreakdown(scope(organizationId, teamId, start, end));
+    public ImpactTeamBreakdownResponse teamBreakdown(@BeanParam AdminQuery q) {
+        return impact.teamBreakdown(scope(q));
     }
 
     @GET
     @Path("/top-performers")
     @Operation(summary = "Top performers", description = "By LVI (limit 1-100); ties broken by XP, learning time, then user id.")
-    public ImpactTopPerformersResponse topPerformers(@QueryParam("organization_id") String organizationId,
-            @QueryParam("team_id") String teamId, @QueryParam("start_date") String start, @QueryParam("end_date") String end,
+    public ImpactTopPerformersResponse topPerformers(@BeanParam AdminQuery q,
             @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit) {
-        return impact.topPerformers(scope(organizationId, teamId, start, end), limit);
+        return impact.topPerformers(scope(q), limit);
     }
 
     @GET

@@ -17,6 +17,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -55,8 +56,8 @@ public class ProgressResource {
         this.identity = identity;
     }
 
-    private ScopeReader.Scope scope(String organizationId, String teamId, String start, String end) {
-        return AdminParams.scope(scopes, identity, organizationId, teamId, start, end);
+    private ScopeReader.Scope scope(AdminQuery q) {
+        return AdminParams.scope(scopes, identity, q.organizationId, q.teamId, q.startDate, q.endDate);
     }
 
     private UUID org(String organizationId) {
@@ -67,25 +68,22 @@ public class ProgressResource {
     @Path("/kpis")
     @Operation(summary = "Progress KPI cards", description = "Active-member rate, learning hours per member per week, average score, "
             + "sessions and scored attempts, against the previous period.")
-    public KpiResponse kpis(@QueryParam("organization_id") String organizationId, @QueryParam("team_id") String teamId,
-            @QueryParam("start_date") String start, @QueryParam("end_date") String end) {
-        return progress.kpis(scope(organizationId, teamId, start, end));
+    public KpiResponse kpis(@BeanParam AdminQuery q) {
+        return progress.kpis(scope(q));
     }
 
     @GET
     @Path("/trend")
     @Operation(summary = "Progress trend", description = "Seven-day periods from the start of the range.")
-    public ProgressTrendResponse trend(@QueryParam("organization_id") String organizationId, @QueryParam("team_id") String teamId,
-            @QueryParam("start_date") String start, @QueryParam("end_date") String end) {
-        return progress.trend(scope(organizationId, teamId, start, end));
+    public ProgressTrendResponse trend(@BeanParam AdminQuery q) {
+        return progress.trend(scope(q));
     }
 
     @GET
     @Path("/distribution")
     @Operation(summary = "Progress distribution", description = "Members by their average score in the range.")
-    public ProgressDistributionResponse distribution(@QueryParam("organization_id") String organizationId, @QueryParam("team_id") String teamId,
-            @QueryParam("start_date") String start, @QueryParam("end_date") String end) {
-        return progress.distribution(scope(organizationId, teamId, start, end));
+    public ProgressDistributionResponse distribution(@BeanParam AdminQuery q) {
+        return progress.distribution(scope(q));
     }
 
     @GET
@@ -93,11 +91,10 @@ public class ProgressResource {
     @Operation(summary = "Progress members table",
             description = "Paged (page from 0, size 1-100) and sorted (sort: learning_time, sessions, active_days, attempts, average_score, "
                     + "last_active, username; order: asc or desc) rows with recent sessions and attempts.")
-    public ProgressMembersResponse members(@QueryParam("organization_id") String organizationId, @QueryParam("team_id") String teamId,
-            @QueryParam("start_date") String start, @QueryParam("end_date") String end,
+    public ProgressMembersResponse members(@BeanParam AdminQuery q,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page, @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
             @QueryParam("sort") @DefaultValue("learning_time") String sort, @QueryParam("order") @DefaultValue("desc") String order) {
-        return progress.members(scope(organizationId, teamId, start, end), page, size, sort, order);
+        return progress.members(scope(q), page, size, sort, order);
     }
 
     @GET

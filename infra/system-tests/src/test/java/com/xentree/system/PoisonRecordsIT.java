@@ -84,7 +84,7 @@ class PoisonRecordsIT {
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertEquals(1L, count(Service.ANALYTICS, "select count(*) from activity where user_id = ?", user));
-            assertEquals(1L, count(Service.PROFILE, "select count(*) from xp_ledger where user_id = ?", user));
+            assertEquals(1L, count(Service.PROFILE, "select count(*) from xp_ledger where kind = 'activity' and user_id = ?", user));
             assertEquals(1L, count(Service.ADMIN_STATS, "select coalesce(sum(sessions), 0) from member_day where user_id = ?", user));
         });
     }
