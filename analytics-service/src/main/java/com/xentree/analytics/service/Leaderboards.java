@@ -61,6 +61,7 @@ public class Leaderboards {
                 s.executeUpdate("delete from leaderboard_entry");
                 String listed = "join user_profile p on p.user_id = x.user_id and p.public_profile";
                 String allTime = "select user_id, total_xp as xp from user_xp where total_xp > 0";
+                // weekStart() is a LocalDate, printed as an ISO date literal
                 String weekly = "select user_id, sum(xp) as xp from user_day where day >= date '" + weekStart()
                         + "' group by user_id having sum(xp) > 0";
                 for (String[] board : new String[][] {{"all_time", allTime}, {"weekly", weekly}}) {
@@ -119,9 +120,20 @@ public class Leaderboards {
             }
         }
         // not listed (private, or not on this board): where they would stand
-        long xp = "weekly".equals(board)
-                ? LearnerFacts.scalar(c, "select coalesce(sum(xp), 0) from user_day where user_id = ? and day >= date '" + weekStart() + "'", me)
-                : LearnerFacts.scalar(c, "select coalesce(max(total_xp), 0) from user_xp where user_id = ?", me);
+        long xp;
+        boolean weekly = "weekly".equals(board);
+        try (PreparedStatement ps = c.prepareStatement(weekly
+                ? "select coalesce(sum(xp), 0) from user_day where user_id = ? and day >= ?"
+                : "select coalesce(max(total_xp), 0) from user_xp where user_id = ?")) {
+            ps.setString(1, me);
+            if (weekly) {
+                ps.setObject(2, weekStart());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                xp = rs.getLong(1);
+            }
+        }
         if (xp == 0) {
             return new MyRank(null, 0, false, List.of());
         }

@@ -94,7 +94,15 @@ public class LearnerAnalyticsService {
                 lock.execute();
             }
             String month = YearMonth.from(today).toString();
-            if (LearnerFacts.scalar(c, "select count(*) from streak_repair where user_id = ? and month = '" + month + "'", userId) > 0) {
+            boolean usedThisMonth;
+            try (PreparedStatement ps = c.prepareStatement("select 1 from streak_repair where user_id = ? and month = ?")) {
+                ps.setString(1, userId);
+                ps.setString(2, month);
+                try (ResultSet rs = ps.executeQuery()) {
+                    usedThisMonth = rs.next();
+                }
+            }
+            if (usedThisMonth) {
                 throw new ApiException(409, "The streak repair of " + month + " is used; the next one is available on "
                         + today.with(TemporalAdjusters.firstDayOfNextMonth()));
             }
