@@ -95,11 +95,15 @@ public final class Quests {
 
     /** The quest as the API shows it on {@code today}. */
     public static QuestItem item(Quest quest, LocalDate date, int progress, boolean completed, LocalDate today) {
-        String status = completed || progress >= quest.target() ? QuestItem.COMPLETED
-                : date.isBefore(today) ? QuestItem.EXPIRED : QuestItem.ACTIVE;
+        String status = status(completed || progress >= quest.target(), date, today);
         int percentage = (int) Math.min(100, (long) progress * 100 / quest.target());
         return new QuestItem(quest.id(), quest.title(), quest.description(), quest.category(), quest.target(), progress, percentage,
                 status, quest.rewardMultiplier().doubleValue(), quest.rewardMinutes());
+    }
+
+    /** A quest's status on {@code today}: completed, else expired once its day has passed, else active. */
+    public static String status(boolean completed, LocalDate questDate, LocalDate today) {
+        return completed ? QuestItem.COMPLETED : questDate.isBefore(today) ? QuestItem.EXPIRED : QuestItem.ACTIVE;
     }
 
     private static long seed(String key) {

@@ -46,8 +46,9 @@ class XpRebuildTest {
         given().auth().oauth2(token).get("/api/xp/profile").then()
                 .body("total_xp", equalTo(350)).body("level", equalTo(3)).body("current_level_xp", equalTo(50))
                 .body("xp_by_category.grammar", equalTo(250)).body("xp_by_category.speaking", equalTo(100));
-        // a second rebuild finds nothing to correct for this user: the totals are stable
-        given().auth().oauth2(TestSupport.token("ops", "admin")).post("/api/v1/admin/xp/rebuild").then().statusCode(200);
+        // a second rebuild finds nothing to correct: consumers keep totals and ledger in step
+        given().auth().oauth2(TestSupport.token("ops", "admin")).post("/api/v1/admin/xp/rebuild").then().statusCode(200)
+                .body("corrected_users", equalTo(0));
         given().auth().oauth2(token).get("/api/xp/profile").then().body("total_xp", equalTo(350));
     }
 }

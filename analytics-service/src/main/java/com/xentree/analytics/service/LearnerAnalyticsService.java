@@ -118,7 +118,7 @@ public class LearnerAnalyticsService {
                 ps.executeUpdate();
             }
             List<Outbox.Message> messages = new ArrayList<>();
-            progress.refreshStreak(c, userId, messages);
+            progress.refreshStreak(c, userId, today, messages);
             outbox.add(messages);
             return new StreakRepairResponse(day, streak(c, userId));
         } catch (SQLException e) {
@@ -129,7 +129,7 @@ public class LearnerAnalyticsService {
     private StreakStatusResponse streak(Connection c, String userId) throws SQLException {
         String zone = LearnerFacts.zone(c, userId);
         LocalDate today = LocalDay.today(clock.instant(), zone);
-        Streaks.Status s = Streaks.compute(LearnerFacts.activeDays(c, userId), LearnerFacts.repairedDays(c, userId), today);
+        Streaks.Status s = LearnerFacts.streak(c, userId, today);
         List<LocalDate> recentFreezes = s.freezesUsed().stream().filter(d -> d.isAfter(today.minusDays(31))).toList();
         return new StreakStatusResponse(s.current(), s.longest(), s.dayOnly(), s.activeToday(), s.atRisk(), s.lastActiveDate(),
                 s.freezesAvailable(), recentFreezes, s.nextMilestone(), zone);
@@ -279,16 +279,16 @@ public class LearnerAnalyticsService {
 
     public AchievementsResponse achievements(String userId) {
         try (Connection c = dataSource.getConnection()) {
-            List<AchievementItem> items = achievementItems(c, userId);
+            LocalDate today = LocalDay.today(clock.instant(), LearnerFacts.zone(c, userId));
+            List<AchievementItem> items = achievementItems(c, userId, LearnerFacts.streak(c, userId, today));
             return new AchievementsResponse(items, (int) items.stream().filter(AchievementItem::isCompleted).count());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    List<AchievementItem> achievementItems(Connection c, String userId) throws SQLException {
-        LocalDate today = LocalDay.today(clock.instant(), LearnerFacts.zone(c, userId));
-        Streaks.Status streak = Streaks.compute(LearnerFacts.activeDays(c, userId), LearnerFacts.repairedDays(c, userId), today);
+    /** The catalogue with the user's progress; {@code streak} is their standing today (the longest streak counts). */
+    List<AchievementItem> achievementItems(Connection c, String userId, Streaks.Status streak) throws SQLException {
         Achievements.Standing standing = LearnerProgress.standing(c, userId, streak);
         Map<String, Instant> unlocked = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("select achievement_id, unlocked_at from achievement_unlock where user_id = ?")) {

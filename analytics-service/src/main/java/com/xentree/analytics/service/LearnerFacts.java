@@ -1,6 +1,7 @@
 package com.xentree.analytics.service;
 
 import com.xentree.analytics.Quests;
+import com.xentree.analytics.Streaks;
 import com.xentree.events.LocalDay;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +24,11 @@ final class LearnerFacts {
                 return rs.next() ? rs.getString(1) : LocalDay.DEFAULT_ZONE.getId();
             }
         }
+    }
+
+    /** The user's streak standing on {@code today} (their local date), from their active and repaired days. */
+    static Streaks.Status streak(Connection c, String userId, LocalDate today) throws SQLException {
+        return Streaks.compute(activeDays(c, userId), repairedDays(c, userId), today);
     }
 
     static Set<LocalDate> activeDays(Connection c, String userId) throws SQLException {

@@ -52,10 +52,9 @@ public class LearnerProgress {
         outbox.add(messages);
     }
 
-    /** Re-evaluates one user's streak and announces a change; used after a repair too. */
-    public Streaks.Status refreshStreak(Connection c, String userId, List<Outbox.Message> messages) throws SQLException {
-        LocalDate today = LocalDay.today(clock.instant(), LearnerFacts.zone(c, userId));
-        Streaks.Status s = Streaks.compute(LearnerFacts.activeDays(c, userId), LearnerFacts.repairedDays(c, userId), today);
+    /** Re-evaluates one user's streak on their {@code today} and announces a change; used after a repair too. */
+    public Streaks.Status refreshStreak(Connection c, String userId, LocalDate today, List<Outbox.Message> messages) throws SQLException {
+        Streaks.Status s = LearnerFacts.streak(c, userId, today);
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into streak_state (user_id, current_streak, longest_streak, day_only_streak, current_streak_valid_through,
                                           day_only_streak_valid_through)
@@ -85,9 +84,9 @@ public class LearnerProgress {
     }
 
     private void refreshUser(Connection c, String userId, Instant latest, List<Outbox.Message> messages) throws SQLException {
-        Streaks.Status streak = refreshStreak(c, userId, messages);
         Instant now = clock.instant();
         LocalDate today = LocalDay.today(now, LearnerFacts.zone(c, userId));
+        Streaks.Status streak = refreshStreak(c, userId, today, messages);
         refreshQuests(c, userId, today, latest.isAfter(now) ? now : latest, messages);
         refreshAchievements(c, userId, streak, now, messages);
     }

@@ -1,5 +1,6 @@
 package com.xentree.analytics.service;
 
+import com.xentree.analytics.Quests;
 import com.xentree.analytics.Streaks;
 import com.xentree.analytics.rest.ApiException;
 import com.xentree.analytics.rest.LearnerResponses.AchievementItem;
@@ -9,7 +10,6 @@ import com.xentree.analytics.rest.LearnerResponses.Reward;
 import com.xentree.analytics.rest.LearnerResponses.StreakSummary;
 import com.xentree.analytics.rest.LearnerResponses.UserDetailsResponse;
 import com.xentree.events.LocalDay;
-import com.xentree.events.QuestItem;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -55,7 +55,7 @@ public class UserDetailsService {
             }
             String zone = LearnerFacts.zone(c, userId);
             LocalDate today = LocalDay.today(clock.instant(), zone);
-            Streaks.Status streak = Streaks.compute(LearnerFacts.activeDays(c, userId), LearnerFacts.repairedDays(c, userId), today);
+            Streaks.Status streak = LearnerFacts.streak(c, userId, today);
 
             Map<String, Long> breakdown = new LinkedHashMap<>();
             long xpTotal = 0;
@@ -86,7 +86,7 @@ public class UserDetailsService {
                         int progress = rs.getInt(6);
                         LocalDate date = rs.getObject(2, LocalDate.class);
                         started += progress > 0 ? 1 : 0;
-                        String status = done != null ? QuestItem.COMPLETED : date.isBefore(today) ? QuestItem.EXPIRED : QuestItem.ACTIVE;
+                        String status = Quests.status(done != null, date, today);
                         if (done != null) {
                             completed++;
                             Instant at = done.toInstant();
@@ -100,7 +100,7 @@ public class UserDetailsService {
                     }
                 }
             }
-            List<AchievementItem> achievements = analytics.achievementItems(c, userId);
+            List<AchievementItem> achievements = analytics.achievementItems(c, userId, streak);
             long minutes = LearnerFacts.scalar(c, "select coalesce(sum(learning_seconds / 60), 0) from user_day where user_id = ?", userId);
             int activeDays = (int) LearnerFacts.scalar(c, "select count(*) from user_day where user_id = ? and sessions > 0", userId);
             long totalXp = LearnerFacts.scalar(c, "select coalesce(max(total_xp), 0) from user_xp where user_id = ?", userId);
