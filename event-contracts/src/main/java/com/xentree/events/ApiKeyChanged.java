@@ -16,4 +16,8 @@ public record ApiKeyChanged(
         Set<String> scopes,
         String secretSha256,
         boolean revoked) {
+
+    public ApiKeyChanged {
+        occurredAt = EventTime.of(occurredAt);
+    }
 }

@@ -24,6 +24,10 @@ public record LearningActivity(
         Integer xp,
         Integer score) {
 
+    public LearningActivity {
+        occurredAt = EventTime.of(occurredAt);
+    }
+
     /** One activity longer than a day is a reporting bug, not learning. */
     public static final long MAX_DURATION_SECONDS = 86_400;
     public static final int MAX_XP = 100_000;

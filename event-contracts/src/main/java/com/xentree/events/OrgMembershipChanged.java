@@ -16,6 +16,11 @@ public record OrgMembershipChanged(
         UUID teamId,
         Instant joinedAt) {
 
+    public OrgMembershipChanged {
+        occurredAt = EventTime.of(occurredAt);
+        joinedAt = EventTime.of(joinedAt);
+    }
+
     /** Everything wrong with this event, as "field: problem" messages; empty when it is valid. */
     public java.util.List<String> violations() {
         java.util.List<String> problems = new java.util.ArrayList<>();

@@ -38,6 +38,10 @@ public record ProgressEvent(
         List<QuestItem> quests,
         String achievementId) {
 
+    public ProgressEvent {
+        occurredAt = EventTime.of(occurredAt);
+    }
+
     public static final String STREAK_CHANGED = "streak_changed";
     public static final String QUEST_COMPLETED = "quest_completed";
     public static final String QUESTS_CHANGED = "quests_changed";

@@ -20,6 +20,11 @@ public record UserProfileChanged(
         Instant createdAt,
         boolean publicProfile) {
 
+    public UserProfileChanged {
+        occurredAt = EventTime.of(occurredAt);
+        createdAt = EventTime.of(createdAt);
+    }
+
     /** Everything wrong with this event, as "field: problem" messages; empty when it is valid. */
     public java.util.List<String> violations() {
         java.util.List<String> problems = new java.util.ArrayList<>();

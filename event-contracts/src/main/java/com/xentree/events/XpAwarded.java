@@ -27,6 +27,10 @@ public record XpAwarded(
         long totalXpAfter,
         int levelAfter) {
 
+    public XpAwarded {
+        occurredAt = EventTime.of(occurredAt);
+    }
+
     public static final String ACTIVITY = "activity";
     public static final String BOOST_ADJUSTMENT = "boost_adjustment";
 

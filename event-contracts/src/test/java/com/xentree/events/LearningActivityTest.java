@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,15 @@ class LearningActivityTest {
             assertTrue(problems.stream().anyMatch(p -> p.startsWith(field + ":")), field + " in " + problems);
         }
         assertEquals(9, problems.size(), problems.toString());
+    }
+
+    @Test
+    void instantsKeepMicrosecondsLikeTheDatabase() {
+        Instant withNanos = Instant.parse("2026-11-23T14:18:23.989125678Z");
+        LearningActivity a = new LearningActivity(UUID.randomUUID(), "u", withNanos, "UTC", "a", "s", "c", 60L, null, null);
+        assertEquals(Instant.parse("2026-11-23T14:18:23.989125Z"), a.occurredAt());
+        assertEquals(Instant.parse("2026-11-23T14:18:23.989125Z"), ProgressEvent.questCompleted(UUID.randomUUID(), withNanos, "u", "q",
+                LocalDate.of(2026, 11, 23), 1.5, 30).occurredAt());
     }
 
     @Test

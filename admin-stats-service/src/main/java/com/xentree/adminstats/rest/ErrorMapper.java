@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.xentree.adminstats.security.ApiKeysLoadingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -32,6 +33,10 @@ public class ErrorMapper {
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Response unauthenticated(RuntimeException e) {
+        if (e.getCause() instanceof ApiKeysLoadingException) {
+            return Response.status(503).header(HttpHeaders.RETRY_AFTER, "1").type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(ErrorBody.of("Starting up: API keys are still loading, retry shortly")).build();
+        }
         return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorBody.of("Not authenticated: a valid bearer token or X-API-Key is required")).build();
     }

@@ -34,7 +34,8 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
                 .orElseThrow(() -> new AuthenticationFailedException("malformed API key"));
         ApiKeyChanged key = registry.find(presented.keyId())
                 .filter(k -> !k.revoked() && ApiKeys.matches(presented.secret(), k.secretSha256()))
-                .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked API key"));
+                .orElseThrow(() -> registry.caughtUp() ? new AuthenticationFailedException("unknown or revoked API key")
+                        : new AuthenticationFailedException("API keys are still loading", new ApiKeysLoadingException()));
         return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(key.ownerUserId()))
                 .addRoles(key.scopes())

@@ -41,7 +41,7 @@ class CrossServiceIT {
     static final String REPLAY_DATABASE = "xentree_profile_replay_it";
 
     /** An events:write key, issued through profile-service's API by a platform admin; returned once analytics accepts it. */
-    private static Map<String, String> issueEventsKey(String admin) {
+    static Map<String, String> issueEventsKey(String admin) {
         Map<String, String> issued = given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("name", "conversations service", "scopes", List.of("events:write")))
                 .post(Service.PROFILE.url() + "/api/v1/api-keys").then().statusCode(201).extract().jsonPath().getMap("", String.class, String.class);

@@ -1,5 +1,6 @@
 package com.xentree.system;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,8 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -44,13 +44,21 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
     }
 
     private static RunningSystem instance;
-    private final List<Process> processes = new ArrayList<>();
+    private final Map<Service, Process> processes = new EnumMap<>(Service.class);
 
     public static synchronized RunningSystem get(ExtensionContext context) {
         if (instance == null) {
             instance = new RunningSystem();
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RunningSystem.class.getName(), instance);
             instance.start();
+        }
+        return instance;
+    }
+
+    /** The system the {@link SystemExtension} started. */
+    public static synchronized RunningSystem current() {
+        if (instance == null) {
+            throw new IllegalStateException("no running system: extend the test with SystemExtension");
         }
         return instance;
     }
@@ -80,7 +88,7 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
     private void start() {
         Path logs = logs();
         for (Service s : Service.values()) {
-            processes.add(launch(s, s.port, s.database, s.dir + "-it", Map.of()));
+            processes.put(s, launch(s, s.port, s.database, s.dir + "-it", true, Map.of()));
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (Service s : Service.values()) {
@@ -96,7 +104,7 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
      * group to replay the topics; the caller stops it.
      */
     public static Process startExtra(Service service, int port, String database, String consumerGroupPrefix, Map<String, String> env) {
-        Process p = launch(service, port, database, consumerGroupPrefix, env);
+        Process p = launch(service, port, database, consumerGroupPrefix, true, env);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Path log = logs().resolve(service.dir + "-" + port + ".log");
         if (!awaitReady(http, "http://127.0.0.1:" + port, log)) {
@@ -106,11 +114,30 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
         return p;
     }
 
+    /** Kills a service the hard way (SIGKILL): no shutdown hooks, no graceful close of consumers or pools. */
+    public synchronized void kill(Service service) throws InterruptedException {
+        Process p = processes.get(service);
+        p.destroyForcibly();
+        p.waitFor();
+    }
+
+    /** Starts a killed service again on its own database, keeping its data, and waits until it is ready. */
+    public synchronized void restart(Service service) {
+        Process p = launch(service, service.port, service.database, service.dir + "-it", false, Map.of());
+        processes.put(service, p);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        if (!awaitReady(http, service.url(), logs().resolve(service.dir + ".log"))) {
+            throw new IllegalStateException(service.dir + " did not become ready after a restart; see " + logs().resolve(service.dir + ".log"));
+        }
+    }
+
     private static Path logs() {
         return root().resolve("infra/system-tests/target/service-logs");
     }
 
-    private static Process launch(Service s, int port, String database, String consumerGroupPrefix, Map<String, String> extraEnv) {
+    /** @param clean wipe the database first (a fresh run), or keep it (a restart) */
+    private static Process launch(Service s, int port, String database, String consumerGroupPrefix, boolean clean,
+            Map<String, String> extraEnv) {
         Path root = root();
         Path jar = root.resolve(s.dir).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -123,14 +150,15 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
             Map<String, String> env = pb.environment();
             env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
             env.put("DB_NAME", database);
-            env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
+            env.put("QUARKUS_FLYWAY_CLEAN_AT_START", Boolean.toString(clean));
             env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
             env.put("CONSUMER_GROUP_PREFIX", consumerGroupPrefix);
             env.put("JWT_PUBLIC_KEY_LOCATION", root.resolve("analytics-service/src/test/resources/test-keys/public.pem").toString());
             env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             env.putAll(extraEnv);
             String log = port == s.port ? s.dir + ".log" : s.dir + "-" + port + ".log";
-            pb.redirectErrorStream(true).redirectOutput(logs().resolve(log).toFile());
+            File logFile = logs().resolve(log).toFile();
+            pb.redirectErrorStream(true).redirectOutput(clean ? ProcessBuilder.Redirect.to(logFile) : ProcessBuilder.Redirect.appendTo(logFile));
             return pb.start();
         } catch (IOException e) {
             throw new IllegalStateException("could not start " + s.dir, e);
@@ -164,10 +192,10 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
 
     @Override
     public void close() {
-        for (Process p : processes) {
+        for (Process p : processes.values()) {
             p.destroy();
         }
-        for (Process p : processes) {
+        for (Process p : processes.values()) {
             try {
                 if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
                     p.destroyForcibly();
