@@ -1,7 +1,8 @@
 # Shared settings of the local infrastructure scripts; sourced, not run.
 INFRA_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT_DIR=$(dirname "$INFRA_DIR")
-WORK_DIR="$INFRA_DIR/.work"
+# XT_WORK_DIR gives a second, independent set of infrastructure (the benchmark's own broker, pids, logs, keys)
+WORK_DIR="${XT_WORK_DIR:-$INFRA_DIR/.work}"
 LIB_DIR="$WORK_DIR/lib"
 PID_DIR="$WORK_DIR/pids"
 LOG_DIR="$WORK_DIR/logs"
@@ -10,10 +11,11 @@ KAFKA_PORT=${KAFKA_PORT:-19092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19093}
 EMBEDDED_PG_PORT=${EMBEDDED_PG_PORT:-15432}
 # database-per-service; the _test databases belong to @QuarkusTest, the _it ones to infra/system-tests
-DATABASES="xentree_profile xentree_analytics xentree_admin_stats
+# (XT_DATABASES replaces the list, for the benchmark's own databases)
+DATABASES=${XT_DATABASES:-"xentree_profile xentree_analytics xentree_admin_stats
            xentree_profile_test xentree_analytics_test xentree_admin_stats_test
            xentree_profile_it xentree_analytics_it xentree_admin_stats_it
-           xentree_profile_replay_it"
+           xentree_profile_replay_it"}
 
 mkdir -p "$PID_DIR" "$LOG_DIR"
 

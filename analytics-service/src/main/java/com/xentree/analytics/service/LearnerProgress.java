@@ -20,9 +20,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -43,38 +45,258 @@ public class LearnerProgress {
         this.clock = clock;
     }
 
-    /** @param latestByUser each touched user and the latest {@code occurred_at} of their new facts */
+    /**
+     * Re-evaluates the touched users' streaks, today's quests and achievements. Set-based: a fixed
+     * number of statements per batch whatever the number of users (reads with {@code any(?)}, writes
+     * as JDBC batches whose update counts say what changed), with the same outcome and the same
+     * messages, in the same order per user, as evaluating the users one by one.
+     *
+     * @param latestByUser each touched user and the latest {@code occurred_at} of their new facts
+     */
     public void refresh(Connection c, Map<String, Instant> latestByUser) throws SQLException {
+        if (latestByUser.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<String> users = new ArrayList<>(new TreeMap<>(latestByUser).keySet());
+        Object[] userArray = users.toArray();
+        Map<String, String> zones = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select user_id, time_zone from user_profile where user_id = any(?)")) {
+            ps.setArray(1, c.createArrayOf("text", userArray));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    zones.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        Map<String, LocalDate> today = new HashMap<>();
+        for (String u : users) {
+            today.put(u, LocalDay.today(now, zones.getOrDefault(u, LocalDay.DEFAULT_ZONE.getId())));
+        }
+        // every day of the users: active days for the streaks, today's totals for the quests, all learning time for achievements
+        Map<String, Set<LocalDate>> active = new HashMap<>();
+        Map<String, Quests.DayTotals> todays = new HashMap<>();
+        Map<String, Long> learningSeconds = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select user_id, day, learning_seconds, sessions, xp from user_day where user_id = any(?)")) {
+            ps.setArray(1, c.createArrayOf("text", userArray));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String u = rs.getString(1);
+                    LocalDate day = rs.getObject(2, LocalDate.class);
+                    if (rs.getInt(4) > 0) {
+                        active.computeIfAbsent(u, k -> new HashSet<>()).add(day);
+                    }
+                    if (day.equals(today.get(u))) {
+                        todays.put(u, new Quests.DayTotals(rs.getLong(3), rs.getInt(4), rs.getLong(5)));
+                    }
+                    learningSeconds.merge(u, rs.getLong(3), Long::sum);
+                }
+            }
+        }
+        Map<String, Set<LocalDate>> repaired = daysByUser(c, "select user_id, day from streak_repair where user_id = any(?)", userArray);
+
+        // streaks: an upsert per user that writes (and counts 1) only when a figure changed
+        Map<String, Streaks.Status> streaks = new HashMap<>();
+        int[] streakChanged;
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_STREAK)) {
+            for (String u : users) {
+                Streaks.Status st = Streaks.compute(active.getOrDefault(u, Set.of()), repaired.getOrDefault(u, Set.of()), today.get(u));
+                streaks.put(u, st);
+                bindStreak(ps, u, st);
+                ps.addBatch();
+            }
+            streakChanged = ps.executeBatch();
+        }
+
+        // today's quests: progress from today's totals; rows written where progress moved, completion marked once
+        Map<UUID, Integer> stored = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select q.user_id, q.quest_id, q.current_progress
+                  from quest q join unnest(?::text[], ?::date[]) as k(user_id, day) on q.user_id = k.user_id and q.quest_date = k.day""")) {
+            ps.setArray(1, c.createArrayOf("text", userArray));
+            ps.setArray(2, c.createArrayOf("date", users.stream().map(u -> java.sql.Date.valueOf(today.get(u))).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getObject(2, UUID.class), rs.getInt(3));
+                }
+            }
+        }
+        record QuestState(String userId, Quests.Quest quest, int progress) {
+        }
+        Map<String, List<QuestState>> questsByUser = new HashMap<>();
+        Set<String> questsMoved = new HashSet<>();
+        List<QuestState> reached = new ArrayList<>();
+        try (PreparedStatement upsert = c.prepareStatement(UPSERT_QUEST)) {
+            boolean any = false;
+            for (String u : users) {
+                LocalDate day = today.get(u);
+                Quests.DayTotals totals = todays.getOrDefault(u, new Quests.DayTotals(0, 0, 0));
+                List<QuestState> list = new ArrayList<>(3);
+                for (Quests.Quest q : Quests.draw(u, day)) {
+                    int progress = Quests.progress(q, totals);
+                    QuestState state = new QuestState(u, q, progress);
+                    list.add(state);
+                    if (!Objects.equals(stored.get(q.id()), progress)) {
+                        questsMoved.add(u);
+                        bindQuest(upsert, u, day, q, progress);
+                        upsert.addBatch();
+                        any = true;
+                    }
+                    if (progress >= q.target()) {
+                        reached.add(state);
+                    }
+                }
+                questsByUser.put(u, list);
+            }
+            if (any) {
+                upsert.executeBatch();
+            }
+        }
+        Set<UUID> completedNow = new HashSet<>();
+        if (!reached.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("update quest set completed_at = ? where quest_id = ? and completed_at is null")) {
+                for (QuestState q : reached) {
+                    Instant latest = latestByUser.get(q.userId());
+                    ps.setTimestamp(1, Timestamp.from(latest.isAfter(now) ? now : latest));
+                    ps.setObject(2, q.quest().id());
+                    ps.addBatch();
+                }
+                int[] marked = ps.executeBatch();
+                for (int i = 0; i < marked.length; i++) {
+                    if (marked[i] == 1) {
+                        completedNow.add(reached.get(i).quest().id());
+                    }
+                }
+            }
+        }
+
+        // achievements: the standing after this batch's quest completions
+        Map<String, Long> levels = new HashMap<>();
+        Map<String, Long> questsCompleted = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select user_id, level from user_xp where user_id = any(?)")) {
+            ps.setArray(1, c.createArrayOf("text", userArray));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    levels.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "select user_id, count(*) from quest where user_id = any(?) and completed_at is not null group by user_id")) {
+            ps.setArray(1, c.createArrayOf("text", userArray));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    questsCompleted.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        List<String[]> unlocks = new ArrayList<>();
+        for (String u : users) {
+            Achievements.Standing standing = new Achievements.Standing(streaks.get(u).longest(), learningSeconds.getOrDefault(u, 0L),
+                    (int) Math.max(1, levels.getOrDefault(u, 0L)), (int) (long) questsCompleted.getOrDefault(u, 0L));
+            for (Achievements.Achievement a : Achievements.CATALOGUE) {
+                if (Achievements.progress(a, standing) >= a.goal()) {
+                    unlocks.add(new String[] {u, a.id()});
+                }
+            }
+        }
+        Set<String> unlockedNow = new HashSet<>();
+        if (!unlocks.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into achievement_unlock (user_id, achievement_id, unlocked_at) values (?, ?, ?) on conflict do nothing")) {
+                for (String[] un : unlocks) {
+                    ps.setString(1, un[0]);
+                    ps.setString(2, un[1]);
+                    ps.setTimestamp(3, Timestamp.from(now));
+                    ps.addBatch();
+                }
+                int[] inserted = ps.executeBatch();
+                for (int i = 0; i < inserted.length; i++) {
+                    if (inserted[i] == 1) {
+                        unlockedNow.add(unlocks.get(i)[0] + "\n" + unlocks.get(i)[1]);
+                    }
+                }
+            }
+        }
+
+        // the announcements, per user in the order of their causes: streak, completions, today's quests, achievements
         List<Outbox.Message> messages = new ArrayList<>();
-        for (Map.Entry<String, Instant> e : new TreeMap<>(latestByUser).entrySet()) {
-            refreshUser(c, e.getKey(), e.getValue(), messages);
+        for (int i = 0; i < users.size(); i++) {
+            String u = users.get(i);
+            LocalDate day = today.get(u);
+            Streaks.Status st = streaks.get(u);
+            if (streakChanged[i] == 1) {
+                messages.add(new Outbox.Message(Topics.ANALYTICS_PROGRESS, u, ProgressEvent.streakChanged(UUID.randomUUID(), now, u,
+                        st.current(), st.longest(), st.dayOnly(), st.currentValidThrough(), st.dayOnlyValidThrough())));
+            }
+            Instant latest = latestByUser.get(u);
+            Instant completedAt = latest.isAfter(now) ? now : latest;
+            List<QuestItem> items = new ArrayList<>(3);
+            for (QuestState q : questsByUser.get(u)) {
+                if (completedNow.contains(q.quest().id())) {
+                    UUID eventId = UUID.nameUUIDFromBytes(("quest_completed:" + q.quest().id()).getBytes(StandardCharsets.UTF_8));
+                    messages.add(new Outbox.Message(Topics.ANALYTICS_PROGRESS, u, ProgressEvent.questCompleted(eventId, completedAt, u,
+                            q.quest().id().toString(), day, q.quest().rewardMultiplier().doubleValue(), q.quest().rewardMinutes())));
+                }
+                items.add(Quests.item(q.quest(), day, q.progress(), false, day));
+            }
+            if (questsMoved.contains(u)) {
+                messages.add(new Outbox.Message(Topics.ANALYTICS_PROGRESS, u, ProgressEvent.questsChanged(UUID.randomUUID(), now, u, day, items)));
+            }
+            for (Achievements.Achievement a : Achievements.CATALOGUE) {
+                if (unlockedNow.contains(u + "\n" + a.id())) {
+                    UUID eventId = UUID.nameUUIDFromBytes(("achievement:" + u + ":" + a.id()).getBytes(StandardCharsets.UTF_8));
+                    messages.add(new Outbox.Message(Topics.ANALYTICS_PROGRESS, u, ProgressEvent.achievementUnlocked(eventId, now, u, a.id())));
+                }
+            }
         }
         outbox.add(messages);
+    }
+
+    private static Map<String, Set<LocalDate>> daysByUser(Connection c, String sql, Object[] users) throws SQLException {
+        Map<String, Set<LocalDate>> days = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", users));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    days.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getObject(2, LocalDate.class));
+                }
+            }
+        }
+        return days;
+    }
+
+    /** Writes (and so counts 1) only when a figure or a valid-through day changed. */
+    private static final String UPSERT_STREAK = """
+            insert into streak_state (user_id, current_streak, longest_streak, day_only_streak, current_streak_valid_through,
+                                      day_only_streak_valid_through)
+            values (?, ?, ?, ?, ?, ?)
+            on conflict (user_id) do update
+               set current_streak = excluded.current_streak, longest_streak = excluded.longest_streak,
+                   day_only_streak = excluded.day_only_streak,
+                   current_streak_valid_through = excluded.current_streak_valid_through,
+                   day_only_streak_valid_through = excluded.day_only_streak_valid_through
+             where (streak_state.current_streak, streak_state.longest_streak, streak_state.day_only_streak,
+                    streak_state.current_streak_valid_through, streak_state.day_only_streak_valid_through)
+                   is distinct from
+                   (excluded.current_streak, excluded.longest_streak, excluded.day_only_streak,
+                    excluded.current_streak_valid_through, excluded.day_only_streak_valid_through)""";
+
+    private static void bindStreak(PreparedStatement ps, String userId, Streaks.Status s) throws SQLException {
+        ps.setString(1, userId);
+        ps.setInt(2, s.current());
+        ps.setInt(3, s.longest());
+        ps.setInt(4, s.dayOnly());
+        ps.setObject(5, s.currentValidThrough());
+        ps.setObject(6, s.dayOnlyValidThrough());
     }
 
     /** Re-evaluates one user's streak on their {@code today} and announces a change; used after a repair too. */
     public Streaks.Status refreshStreak(Connection c, String userId, LocalDate today, List<Outbox.Message> messages) throws SQLException {
         Streaks.Status s = LearnerFacts.streak(c, userId, today);
-        try (PreparedStatement ps = c.prepareStatement("""
-                insert into streak_state (user_id, current_streak, longest_streak, day_only_streak, current_streak_valid_through,
-                                          day_only_streak_valid_through)
-                values (?, ?, ?, ?, ?, ?)
-                on conflict (user_id) do update
-                   set current_streak = excluded.current_streak, longest_streak = excluded.longest_streak,
-                       day_only_streak = excluded.day_only_streak,
-                       current_streak_valid_through = excluded.current_streak_valid_through,
-                       day_only_streak_valid_through = excluded.day_only_streak_valid_through
-                 where (streak_state.current_streak, streak_state.longest_streak, streak_state.day_only_streak,
-                        streak_state.current_streak_valid_through, streak_state.day_only_streak_valid_through)
-                       is distinct from
-                       (excluded.current_streak, excluded.longest_streak, excluded.day_only_streak,
-                        excluded.current_streak_valid_through, excluded.day_only_streak_valid_through)""")) {
-            ps.setString(1, userId);
-            ps.setInt(2, s.current());
-            ps.setInt(3, s.longest());
-            ps.setInt(4, s.dayOnly());
-            ps.setObject(5, s.currentValidThrough());
-            ps.setObject(6, s.dayOnlyValidThrough());
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_STREAK)) {
+            bindStreak(ps, userId, s);
             if (ps.executeUpdate() == 1) {
                 messages.add(new Outbox.Message(Topics.ANALYTICS_PROGRESS, userId, ProgressEvent.streakChanged(UUID.randomUUID(),
                         clock.instant(), userId, s.current(), s.longest(), s.dayOnly(), s.currentValidThrough(), s.dayOnlyValidThrough())));
@@ -83,96 +305,22 @@ public class LearnerProgress {
         return s;
     }
 
-    private void refreshUser(Connection c, String userId, Instant latest, List<Outbox.Message> messages) throws SQLException {
-        Instant now = clock.instant();
-        LocalDate today = LocalDay.today(now, LearnerFacts.zone(c, userId));
-        Streaks.Status streak = refreshStreak(c, userId, today, messages);
-        refreshQuests(c, userId, today, latest.isAfter(now) ? now : latest, messages);
-        refreshAchievements(c, userId, streak, now, messages);
-    }
+    private static final String UPSERT_QUEST = """
+            insert into quest (quest_id, user_id, quest_date, category, title, target_value, current_progress, reward_multiplier,
+                               reward_duration)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (quest_id) do update set current_progress = excluded.current_progress""";
 
-    private void refreshQuests(Connection c, String userId, LocalDate today, Instant completedAt, List<Outbox.Message> messages)
-            throws SQLException {
-        Quests.DayTotals totals = LearnerFacts.dayTotals(c, userId, today);
-        Map<UUID, Integer> stored = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select quest_id, current_progress from quest where user_id = ? and quest_date = ?")) {
-            ps.setString(1, userId);
-            ps.setObject(2, today);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    stored.put(rs.getObject(1, UUID.class), rs.getInt(2));
-                }
-            }
-        }
-        boolean changed = false;
-        List<QuestItem> items = new ArrayList<>();
-        for (Quests.Quest q : Quests.draw(userId, today)) {
-            int progress = Quests.progress(q, totals);
-            if (!Objects.equals(stored.get(q.id()), progress)) {
-                changed = true;
-                upsertQuest(c, userId, today, q, progress);
-            }
-            boolean completed = progress >= q.target() && markCompleted(c, q, completedAt);
-            if (completed) {
-                UUID eventId = UUID.nameUUIDFromBytes(("quest_completed:" + q.id()).getBytes(StandardCharsets.UTF_8));
-                messages.add(new Outbox.Message(Topics.ANALYTICS_PROGRESS, userId, ProgressEvent.questCompleted(eventId, completedAt,
-                        userId, q.id().toString(), today, q.rewardMultiplier().doubleValue(), q.rewardMinutes())));
-            }
-            items.add(Quests.item(q, today, progress, false, today));
-        }
-        if (changed) {
-            messages.add(new Outbox.Message(Topics.ANALYTICS_PROGRESS, userId,
-                    ProgressEvent.questsChanged(UUID.randomUUID(), clock.instant(), userId, today, items)));
-        }
-    }
-
-    private static void upsertQuest(Connection c, String userId, LocalDate day, Quests.Quest q, int progress) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                insert into quest (quest_id, user_id, quest_date, category, title, target_value, current_progress, reward_multiplier,
-                                   reward_duration)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (quest_id) do update set current_progress = excluded.current_progress""")) {
-            ps.setObject(1, q.id());
-            ps.setString(2, userId);
-            ps.setObject(3, day);
-            ps.setString(4, q.category());
-            ps.setString(5, q.title());
-            ps.setInt(6, q.target());
-            ps.setInt(7, progress);
-            ps.setBigDecimal(8, q.rewardMultiplier());
-            ps.setInt(9, q.rewardMinutes());
-            ps.executeUpdate();
-        }
-    }
-
-    /** True for the one caller that marks the quest completed. */
-    private static boolean markCompleted(Connection c, Quests.Quest q, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update quest set completed_at = ? where quest_id = ? and completed_at is null")) {
-            ps.setTimestamp(1, Timestamp.from(at));
-            ps.setObject(2, q.id());
-            return ps.executeUpdate() == 1;
-        }
-    }
-
-    private void refreshAchievements(Connection c, String userId, Streaks.Status streak, Instant now, List<Outbox.Message> messages)
-            throws SQLException {
-        Achievements.Standing standing = standing(c, userId, streak);
-        for (Achievements.Achievement a : Achievements.CATALOGUE) {
-            if (Achievements.progress(a, standing) < a.goal()) {
-                continue;
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into achievement_unlock (user_id, achievement_id, unlocked_at) values (?, ?, ?) on conflict do nothing")) {
-                ps.setString(1, userId);
-                ps.setString(2, a.id());
-                ps.setTimestamp(3, Timestamp.from(now));
-                if (ps.executeUpdate() == 1) {
-                    UUID eventId = UUID.nameUUIDFromBytes(("achievement:" + userId + ":" + a.id()).getBytes(StandardCharsets.UTF_8));
-                    messages.add(new Outbox.Message(Topics.ANALYTICS_PROGRESS, userId,
-                            ProgressEvent.achievementUnlocked(eventId, now, userId, a.id())));
-                }
-            }
-        }
+    private static void bindQuest(PreparedStatement ps, String userId, LocalDate day, Quests.Quest q, int progress) throws SQLException {
+        ps.setObject(1, q.id());
+        ps.setString(2, userId);
+        ps.setObject(3, day);
+        ps.setString(4, q.category());
+        ps.setString(5, q.title());
+        ps.setInt(6, q.target());
+        ps.setInt(7, progress);
+        ps.setBigDecimal(8, q.rewardMultiplier());
+        ps.setInt(9, q.rewardMinutes());
     }
 
     static Achievements.Standing standing(Connection c, String userId, Streaks.Status streak) throws SQLException {

@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# The benchmark of issue 8: starts its own Kafka broker, databases and the three packaged services,
+# loads data through the public APIs, measures each figure next to its reference in the same run and
+# prints a Markdown table. Raw output goes to infra/bench/results/<timestamp>/.
+#   infra/bench.sh [--events 1000000] [--members 10000] [--days 365] [--naive-events 2000]
+#                  [--concurrency 4] [--read-seconds 10] [--seed 42] [--no-build] [--quick]
+#   --quick: 20,000 events, 1,000 members, 90 days, 500 naive events, 4 s reads (about 3 minutes)
+# Everything it starts is its own (work dir infra/.work/bench, Kafka on 29092/29093, services on
+# 28081-28083, databases xentree_*_bench on the PostgreSQL that infra/up.sh finds) and is stopped
+# at the end, so it can run beside infra/run.sh or infra/test.sh (though the numbers then suffer).
+set -euo pipefail
+INFRA=$(cd "$(dirname "$0")" && pwd)
+export XT_WORK_DIR="$INFRA/.work/bench"
+export KAFKA_PORT=29092 KAFKA_CONTROLLER_PORT=29093
+export XT_DATABASES="xentree_profile_bench xentree_analytics_bench xentree_admin_stats_bench"
+source "$INFRA/lib.sh"
+
+# the naive reference applies a few dozen events per second: a small N gives its rate well within the time budget
+events=1000000 members=10000 days=365 naive_events=2000 concurrency=4 read_seconds=10 seed=42 build=true
+dashboard_runs30=10 dashboard_runs365=10 raw_runs=3
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --events) events=$2; shift 2 ;;
+    --members) members=$2; shift 2 ;;
+    --days) days=$2; shift 2 ;;
+    --naive-events) naive_events=$2; shift 2 ;;
+    --concurrency) concurrency=$2; shift 2 ;;
+    --read-seconds) read_seconds=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    --no-build) build=false; shift ;;
+    --quick) events=20000 members=1000 days=90 naive_events=500 read_seconds=4 dashboard_runs30=10 dashboard_runs365=5 raw_runs=3
+             shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+declare -A PORT=([profile-service]=28081 [analytics-service]=28082 [admin-stats-service]=28083)
+declare -A DB=([profile-service]=xentree_profile_bench [analytics-service]=xentree_analytics_bench
+               [admin-stats-service]=xentree_admin_stats_bench)
+SERVICES="profile-service analytics-service admin-stats-service"
+RESULTS="$INFRA/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$RESULTS"
+exec > >(tee "$RESULTS/bench.log") 2>&1
+started_at=$SECONDS
+phase() { log "$(printf '%4d s' $((SECONDS - started_at))) -- $*"; }
+metric() { echo "$1=$2" >> "$RESULTS/metrics.properties"; printf '  %-40s %s\n' "$1" "$2"; }
+
+# ---- stop everything this run started, however it ends
+cleanup() {
+  set +e
+  [ -n "${SAMPLER_PID:-}" ] && kill "$SAMPLER_PID" 2>/dev/null
+  for svc in $SERVICES; do stop_pid "$PID_DIR/$svc.pid" "$svc"; done
+  stop_pid "$PID_DIR/kafka.pid" "benchmark Kafka broker"
+  if ${STARTED_PG:-false}; then
+    as_pg=(); [ "$(id -u)" = 0 ] && as_pg=(runuser -u nobody --)
+    "${as_pg[@]}" "$WORK_DIR/pgsql/bin/pg_ctl" -D "$WORK_DIR/pgdata" -m fast -w stop >/dev/null
+  fi
+}
+trap cleanup EXIT
+
+# ---- tools: JDK, wrk (Debian package), the services' jars, the benchmark's Java programs
+find_java
+if ! command -v wrk >/dev/null; then
+  phase "installing wrk (Debian package)"
+  { apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; } >/dev/null
+fi
+cd "$ROOT_DIR"
+if $build; then
+  phase "packaging the services (tests skipped)"
+  ./mvnw -B -q package -DskipTests -pl event-contracts,profile-service,analytics-service,admin-stats-service
+fi
+# the services run from a copy, so that a build in this checkout during the run cannot pull jars from under them
+rm -rf "$WORK_DIR/apps"; mkdir -p "$WORK_DIR/apps"
+for svc in profile-service analytics-service admin-stats-service; do
+  [ -f "$svc/target/quarkus-app/quarkus-run.jar" ] || { log "$svc is not packaged: run without --no-build"; exit 1; }
+  cp -r "$svc/target/quarkus-app" "$WORK_DIR/apps/$svc"
+done
+
+# ---- infrastructure: a fresh broker of our own (no topics or offsets of an earlier run), our databases
+if pid_alive "$PID_DIR/kafka.pid"; then stop_pid "$PID_DIR/kafka.pid" "benchmark Kafka broker of an earlier run"; fi
+if port_open 127.0.0.1 "$KAFKA_PORT"; then log "port $KAFKA_PORT is taken by a process this benchmark did not start"; exit 1; fi
+rm -rf "$WORK_DIR/kafka"
+pg_was_running=false; [ -f "$WORK_DIR/pgdata/postmaster.pid" ] && pg_was_running=true
+phase "starting the benchmark's infrastructure (infra/up.sh with XT_WORK_DIR=$WORK_DIR)"
+"$INFRA/up.sh"
+# up.sh starts an embedded PostgreSQL in the work dir only where none answers on 5432; stop it at the end then
+STARTED_PG=false; if ! $pg_was_running && [ -f "$WORK_DIR/pgdata/postmaster.pid" ]; then STARTED_PG=true; fi
+source "$ENV_FILE"
+mkdir -p "$WORK_DIR/classes"
+javac -nowarn -cp "$LIB_DIR/*" -d "$WORK_DIR/classes" "$INFRA/tools/MintToken.java" "$INFRA/bench/Workload.java" "$INFRA/bench/Bench.java"
+NOW=$(date +%s)
+bench() { # phase options...: the Java side of the benchmark
+  local p=$1; shift
+  java -Xmx3g -cp "$WORK_DIR/classes:$LIB_DIR/*" Bench "$p" --results "$RESULTS" --state "$WORK_DIR/state.properties" \
+    --events "$events" --members "$members" --days "$days" --seed "$seed" --now "$NOW" --keys "$WORK_DIR/keys" \
+    --db-host "$DB_HOST" --db-port "$DB_PORT" --db-user "$DB_USER" --db-profile "${DB[profile-service]}" \
+    --db-analytics "${DB[analytics-service]}" --db-admin-stats "${DB[admin-stats-service]}" --kafka "$KAFKA_BOOTSTRAP_SERVERS" \
+    --profile "http://127.0.0.1:${PORT[profile-service]}" --analytics "http://127.0.0.1:${PORT[analytics-service]}" \
+    --admin-stats "http://127.0.0.1:${PORT[admin-stats-service]}" "$@"
+}
+cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+metric machine "$(nproc) cores ($cpu), $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM, $(psql -V 2>/dev/null | awk '{print "PostgreSQL client " $3}'), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+metric run "$(date -u +%FT%TZ), events=$events members=$members days=$days naive_events=$naive_events concurrency=$concurrency read_seconds=$read_seconds seed=$seed, commit $(git -C "$ROOT_DIR" rev-parse --short HEAD)$(git -C "$ROOT_DIR" diff --quiet HEAD -- . ':!infra/bench/results' || echo '+changes')"
+
+# ---- services, started one at a time so that each start-up is timed alone
+start_service() { # service [ENV=value ...]
+  local svc=$1; shift
+  env QUARKUS_HTTP_PORT="${PORT[$svc]}" DB_NAME="${DB[$svc]}" ACCESS_LOG_ENABLED=false QUARKUS_LOG_CONSOLE_JSON_ENABLED=false "$@" \
+    setsid nohup "$JAVA_HOME/bin/java" -Xmx384m -jar "$WORK_DIR/apps/$svc/quarkus-run.jar" >>"$LOG_DIR/$svc.log" 2>&1 </dev/null &
+  echo $! > "$PID_DIR/$svc.pid"
+}
+wait_ready() { # service -> seconds from process start to the first 200 of /q/health/ready
+  local svc=$1 t0=$2
+  for _ in $(seq 1 2400); do
+    if curl -fs -o /dev/null "http://127.0.0.1:${PORT[$svc]}/q/health/ready"; then
+      awk -v t0="$t0" -v t1="$(date +%s%N)" 'BEGIN { printf "%.2f", (t1 - t0) / 1e9 }'; return 0
+    fi
+    pid_alive "$PID_DIR/$svc.pid" || break
+    sleep 0.05
+  done
+  log "$svc did not become ready; see $LOG_DIR/$svc.log"; tail -30 "$LOG_DIR/$svc.log" >&2; return 1
+}
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$(cat "$PID_DIR/$1.pid")/status"; }
+# peak RSS of each service while a phase runs, sampled twice a second into $WORK_DIR/peak-<service>
+sample_rss() {
+  while true; do
+    for svc in $SERVICES; do
+      local now peak; now=$(rss_mb "$svc" 2>/dev/null || echo 0); peak=$(cat "$WORK_DIR/peak-$svc" 2>/dev/null || echo 0)
+      (( now > peak )) && echo "$now" > "$WORK_DIR/peak-$svc"
+    done
+    sleep 0.5
+  done
+}
+
+rm -f "$LOG_DIR"/*-service.log "$WORK_DIR"/peak-*
+for svc in $SERVICES; do
+  phase "starting $svc on :${PORT[$svc]} (clean database ${DB[$svc]})"
+  t0=$(date +%s%N)
+  start_service "$svc" QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false
+  ready_after=$(wait_ready "$svc" "$t0")
+  metric "startup.$svc.seconds" "$ready_after"
+done
+sleep 5 # let start-up work (class loading, first polls) settle before the idle reading
+for svc in $SERVICES; do metric "rss.$svc.idle_mb" "$(rss_mb "$svc")"; done
+sample_rss & SAMPLER_PID=$!
+
+phase "1. COPY reference: $events events into a bare table"
+bench copy
+phase "setup: an events:write API key, an organization with $members members"
+bench setup
+phase "1. ingest end to end: $events events"
+bench ingest --phase main --batch 1000 --concurrency "$concurrency" --timeout 3600
+
+phase "3. admin dashboard against the raw-event computation"
+bench dashboard --runs30 "$dashboard_runs30" --runs365 "$dashboard_runs365" --raw-runs "$raw_runs"
+
+phase "2. learner reads with wrk (32 connections, ${read_seconds} s each)"
+bench tokens --count 200 --out "$WORK_DIR/tokens.txt"
+export TOKENS="$WORK_DIR/tokens.txt"
+while read -r token; do # profile-service creates each learner on their first request: not part of the measurement
+  curl -fs -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:${PORT[profile-service]}/api/xp/profile"
+done < "$TOKENS"
+to_ms() { awk '{ v=$1; if (v ~ /us$/) { sub(/us$/,"",v); v/=1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v) } else if (v ~ /s$/) { sub(/s$/,"",v); v*=1000 }; printf "%.2f", v }'; }
+read_test() { # name service path
+  local name=$1 url="http://127.0.0.1:${PORT[$2]}$3" out="$RESULTS/wrk-$1.txt"
+  wrk -t2 -c32 -d2s -s "$INFRA/bench/rotate-tokens.lua" "$url" >/dev/null # warm-up
+  wrk -t2 -c32 -d"${read_seconds}s" --latency -s "$INFRA/bench/rotate-tokens.lua" "$url" > "$out"
+  metric "reads.$name.rps" "$(awk '/Requests\/sec/ {print $2}' "$out")"
+  metric "reads.$name.p50_ms" "$(awk '$1 == "50%" {print $2}' "$out" | to_ms)"
+  metric "reads.$name.p99_ms" "$(awk '$1 == "99%" {print $2}' "$out" | to_ms)"
+  metric "reads.$name.non_2xx" "$(awk '/Non-2xx/ {print $NF}' "$out" | grep . || echo 0)"
+}
+read_test live-profile profile-service /q/health/live
+read_test profile profile-service /api/xp/profile
+read_test live-analytics analytics-service /q/health/live
+read_test streak analytics-service /api/xp/streak
+read_test quests analytics-service /api/xp/quests
+read_test learning-pulse analytics-service /api/xp/learning-pulse
+
+kill "$SAMPLER_PID"; SAMPLER_PID=
+for svc in $SERVICES; do metric "rss.$svc.peak_mb" "$(cat "$WORK_DIR/peak-$svc")"; done
+
+phase "1. naive reference: services restarted with one record per poll and transaction; $naive_events events"
+for svc in $SERVICES; do stop_pid "$PID_DIR/$svc.pid" "$svc"; done
+for svc in $SERVICES; do start_service "$svc" XENTREE_MESSAGING_MAX_POLL_RECORDS=1; done
+for svc in $SERVICES; do wait_ready "$svc" "$(date +%s%N)" >/dev/null; done
+bench ingest --phase naive --events "$naive_events" --batch 1000 --concurrency "$concurrency" --timeout 1800
+
+phase "done; raw output in $RESULTS"
+bench report

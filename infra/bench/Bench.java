@@ -1,0 +1,586 @@
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.postgresql.PGConnection;
+
+/**
+ * The phases of infra/bench.sh that talk to the services, PostgreSQL and Kafka; each appends its
+ * figures to {@code <results>/metrics.properties}, and {@code report} turns them into the table.
+ *   java -cp CLASSES:LIB/* Bench PHASE [--option value ...]
+ * Phases: copy, setup, ingest, dashboard, tokens, report. Options come from infra/bench.sh.
+ */
+public class Bench {
+
+    /** The bare table of the COPY reference (no key, no index): the write limit of this machine. */
+    static final String RAW_TABLE = "bench.raw_activity";
+
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    final Map<String, String> opts;
+    final Path results;
+
+    Bench(Map<String, String> opts) {
+        this.opts = opts;
+        this.results = Path.of(opt("results"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        Bench bench = new Bench(opts);
+        switch (args[0]) {
+            case "copy" -> bench.copy();
+            case "setup" -> bench.setup();
+            case "ingest" -> bench.ingest();
+            case "dashboard" -> bench.dashboard();
+            case "tokens" -> bench.tokens();
+            case "report" -> bench.report();
+            default -> throw new IllegalArgumentException("unknown phase " + args[0]);
+        }
+    }
+
+    // ---------------------------------------------------------------- options, metrics, connections
+
+    String opt(String name) {
+        String v = opts.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return v;
+    }
+
+    int intOpt(String name) {
+        return Integer.parseInt(opt(name));
+    }
+
+    List<Workload.Event> events(String namespace, int count) {
+        return Workload.generate(count, intOpt("members"), intOpt("days"), Long.parseLong(opt("seed")),
+                Instant.ofEpochSecond(Long.parseLong(opt("now"))), namespace);
+    }
+
+    void metric(String key, Object value) throws IOException {
+        String v = value instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : String.valueOf(value);
+        Files.writeString(results.resolve("metrics.properties"), key + "=" + v + "\n", StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        System.err.printf("  %-40s %s%n", key, v);
+    }
+
+    Properties metrics() throws IOException {
+        Properties p = new Properties();
+        Path f = results.resolve("metrics.properties");
+        if (Files.exists(f)) {
+            p.load(new StringReader(Files.readString(f)));
+        }
+        return p;
+    }
+
+    Connection db(String service) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + opt("db-host") + ":" + opt("db-port") + "/" + opt("db-" + service),
+                opt("db-user"), "");
+    }
+
+    String token(String sub, String groups) throws Exception {
+        Map<String, String> claims = new HashMap<>(Map.of("keys", opt("keys"), "sub", sub, "username", sub.replace('-', '_'),
+                "ttl", "86400"));
+        if (groups != null) {
+            claims.put("groups", groups);
+        }
+        return MintToken.token(claims, List.of());
+    }
+
+    static HttpResponse<String> call(String method, String url, Map<String, String> headers, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json");
+        headers.forEach(b::header);
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String expect(HttpResponse<String> r, int... statuses) {
+        for (int s : statuses) {
+            if (r.statusCode() == s) {
+                return r.body();
+            }
+        }
+        throw new IllegalStateException(r.request().method() + " " + r.request().uri() + " answered " + r.statusCode() + ": " + r.body());
+    }
+
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        return m.find() ? m.group(1) : null;
+    }
+
+    static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    // ---------------------------------------------------------------- 1. the COPY reference
+
+    /** COPY of the same events into one bare table, in one transaction: what this machine's PostgreSQL can write. */
+    void copy() throws Exception {
+        List<Workload.Event> events = events("main", intOpt("events"));
+        StringBuilder text = new StringBuilder(events.size() * 150);
+        events.forEach(e -> e.copyLine(text));
+        byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (Connection c = db("admin-stats"); Statement s = c.createStatement()) {
+            s.execute("create schema if not exists bench");
+            s.execute("drop table if exists " + RAW_TABLE);
+            s.execute("""
+                    create table %s (event_id uuid, user_id text, occurred_at timestamptz, time_zone text, activity_type text,
+                                     source text, category text, duration_seconds bigint, xp integer, score integer)""".formatted(RAW_TABLE));
+            c.setAutoCommit(false);
+            long start = System.nanoTime();
+            long rows = c.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("copy " + RAW_TABLE + " from stdin", new java.io.ByteArrayInputStream(bytes));
+            c.commit();
+            double took = seconds(start);
+            metric("copy.events", rows);
+            metric("copy.seconds", took);
+            metric("copy.rate", rows / took);
+            c.setAutoCommit(true);
+            s.execute("analyze " + RAW_TABLE);
+        }
+    }
+
+    // ---------------------------------------------------------------- setup: API key, organization, members
+
+    /** An events:write API key (as a platform service holds) and one organization with every generated learner as a member. */
+    void setup() throws Exception {
+        Map<String, String> admin = Map.of("Authorization", "Bearer " + token("bench-admin", "admin"));
+        String keyBody = expect(call("POST", opt("profile") + "/api/v1/api-keys", admin,
+                "{\"name\":\"benchmark\",\"scopes\":[\"events:write\"]}"), 201);
+        String apiKey = field(keyBody, "key");
+        // the key reaches analytics-service through auth.api-keys.v1 within a poll interval
+        for (int i = 0; i < 100; i++) {
+            HttpResponse<String> r = call("POST", opt("analytics") + "/api/v1/events", Map.of("X-API-Key", apiKey), "{\"events\":[]}");
+            if (r.statusCode() == 422) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        Files.writeString(Path.of(opt("state")), "api_key=" + apiKey + "\n");
+
+        int members = intOpt("members");
+        long start = System.nanoTime();
+        String org = field(expect(call("POST", opt("admin-stats") + "/api/v1/organizations", admin,
+                "{\"name\":\"Benchmark Academy\",\"description\":\"" + members + " generated learners\"}"), 201), "id");
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            done.add(pool.submit(() -> {
+                for (int u = next.getAndIncrement(); u < members; u = next.getAndIncrement()) {
+                    expect(call("POST", opt("admin-stats") + "/api/v1/organizations/" + org + "/members", admin,
+                            "{\"user_id\":\"" + Workload.userId(u) + "\",\"role\":\"member\"}"), 201);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        Files.writeString(Path.of(opt("state")), "org_id=" + org + "\n", StandardOpenOption.APPEND);
+        metric("setup.members", members);
+        metric("setup.members_seconds", seconds(start));
+    }
+
+    Properties state() throws IOException {
+        Properties p = new Properties();
+        p.load(new StringReader(Files.readString(Path.of(opt("state")))));
+        return p;
+    }
+
+    // ---------------------------------------------------------------- 2. ingest end to end
+
+    record Counts(long analytics, long profile, long adminStats) {
+    }
+
+    /** Each service's own count of applied activities: analytics' facts, profile's activity credits, admin-stats' sessions. */
+    Counts counts(Connection analytics, Connection profile, Connection adminStats) throws SQLException {
+        return new Counts(scalar(analytics, "select count(*) from activity"),
+                scalar(profile, "select count(*) from xp_ledger where kind = 'activity'"),
+                scalar(adminStats, "select coalesce(sum(sessions), 0) from member_day"));
+    }
+
+    static long scalar(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Records not yet consumed, over every consumer group on the benchmark's broker and every topic. */
+    static long consumerLag(Admin kafka) throws Exception {
+        long lag = 0;
+        Collection<GroupListing> groups = kafka.listGroups(ListGroupsOptions.forConsumerGroups()).all().get();
+        for (GroupListing g : groups) {
+            Map<TopicPartition, OffsetAndMetadata> committed = kafka.listConsumerGroupOffsets(g.groupId())
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            var ends = kafka.listOffsets(latest).all().get();
+            for (var e : committed.entrySet()) {
+                lag += Math.max(0, ends.get(e.getKey()).offset() - (e.getValue() == null ? 0 : e.getValue().offset()));
+            }
+        }
+        return lag;
+    }
+
+    /**
+     * Posts the events in batches with several connections, then waits until every service applied
+     * every one and the system is quiet: the three counts match, every consumer group's lag is 0 and
+     * every outbox is published (xp.awarded.v1 and analytics.progress.v1 caused by the events included).
+     */
+    void ingest() throws Exception {
+        String phase = opt("phase");
+        List<Workload.Event> events = events(phase, intOpt("events"));
+        int batchSize = intOpt("batch");
+        int concurrency = intOpt("concurrency");
+        String apiKey = state().getProperty("api_key");
+        Map<String, String> headers = Map.of("X-API-Key", apiKey);
+        try (Connection analytics = db("analytics"); Connection profile = db("profile"); Connection adminStats = db("admin-stats");
+             Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, opt("kafka")))) {
+            Counts before = counts(analytics, profile, adminStats);
+            long expected = events.size();
+            int batches = (events.size() + batchSize - 1) / batchSize;
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger posted = new AtomicInteger();
+            AtomicInteger retries = new AtomicInteger();
+            System.err.printf("[bench] %s: posting %d events in %d batches of %d over %d connections%n", phase, events.size(), batches,
+                    batchSize, concurrency);
+            long start = System.nanoTime();
+            ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < concurrency; t++) {
+                workers.add(pool.submit(() -> {
+                    for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+                        StringBuilder body = new StringBuilder(batchSize * 260).append("{\"events\":[");
+                        for (int i = b * batchSize; i < Math.min(events.size(), (b + 1) * batchSize); i++) {
+                            body.append(i == b * batchSize ? "" : ",").append(events.get(i).json());
+                        }
+                        String json = body.append("]}").toString();
+                        for (int attempt = 0; ; attempt++) {
+                            HttpResponse<String> r = call("POST", opt("analytics") + "/api/v1/events", headers, json);
+                            if (r.statusCode() == 202) {
+                                break;
+                            }
+                            if (r.statusCode() == 503 && attempt < 20) { // Kafka busy: the documented answer is to send it again
+                                retries.incrementAndGet();
+                                Thread.sleep(500);
+                                continue;
+                            }
+                            expect(r, 202);
+                        }
+                        posted.addAndGet(Math.min(batchSize, events.size() - b * batchSize));
+                    }
+                    return null;
+                }));
+            }
+            // progress and the per-service clocks, sampled while posting and afterwards
+            Map<String, Double> appliedAt = new TreeMap<>();
+            double postedAt = -1;
+            double settledAt = -1;
+            long deadline = System.nanoTime() + Duration.ofSeconds(Long.parseLong(opts.getOrDefault("timeout", "1800"))).toNanos();
+            long lastPrint = 0;
+            while (System.nanoTime() < deadline) {
+                if (postedAt < 0 && workers.stream().allMatch(Future::isDone)) {
+                    for (Future<?> w : workers) {
+                        w.get(); // a failed post ends the benchmark here, with its answer
+                    }
+                    postedAt = seconds(start);
+                }
+                Counts now = counts(analytics, profile, adminStats);
+                long a = now.analytics() - before.analytics(), p = now.profile() - before.profile(), s = now.adminStats() - before.adminStats();
+                double t = seconds(start);
+                if (a >= expected) appliedAt.putIfAbsent("analytics-service", t);
+                if (p >= expected) appliedAt.putIfAbsent("profile-service", t);
+                if (s >= expected) appliedAt.putIfAbsent("admin-stats-service", t);
+                long lag = -1, outbox = -1;
+                if (appliedAt.size() == 3 && postedAt >= 0) {
+                    lag = consumerLag(kafka);
+                    outbox = scalar(analytics, "select count(*) from outbox_event where published_at is null")
+                            + scalar(profile, "select count(*) from outbox_event where published_at is null")
+                            + scalar(adminStats, "select count(*) from outbox_event where published_at is null");
+                    if (lag == 0 && outbox == 0) {
+                        settledAt = t;
+                        break;
+                    }
+                }
+                if (System.nanoTime() - lastPrint > 5e9) {
+                    lastPrint = System.nanoTime();
+                    System.err.printf("[bench] %5.0f s  posted %d/%d  applied: analytics %d, profile %d, admin-stats %d%s%n", t, posted.get(),
+                            expected, a, p, s, lag < 0 ? "" : "  lag " + lag + ", unpublished outbox " + outbox);
+                }
+                Thread.sleep(200);
+            }
+            pool.shutdownNow();
+            metric(phase + ".events", expected);
+            metric(phase + ".post_seconds", postedAt);
+            metric(phase + ".post_retries", retries.get());
+            for (var e : appliedAt.entrySet()) {
+                metric(phase + ".applied_seconds." + e.getKey(), e.getValue());
+            }
+            if (settledAt < 0) {
+                Counts now = counts(analytics, profile, adminStats);
+                throw new IllegalStateException(phase + ": not settled before the timeout; counts " + now + " before " + before
+                        + ", expected +" + expected);
+            }
+            metric(phase + ".settled_seconds", settledAt);
+            metric(phase + ".rate", expected / settledAt);
+        }
+    }
+
+    // ---------------------------------------------------------------- 3. admin dashboard against raw events
+
+    /** The KPI cards of the engagement dashboard, computed from the raw events of the COPY table (what the rollups avoid). */
+    static final String RAW_KPIS = """
+            with m as (select user_id, joined_at from membership where organization_id = ?),
+                 ev as (select r.user_id, (r.occurred_at at time zone r.time_zone)::date as day, r.duration_seconds,
+                               coalesce(r.xp, r.duration_seconds / 60) as xp
+                          from %s r join m on m.user_id = r.user_id)
+            select (select count(*) from m where joined_at::date <= ?::date),
+                   count(distinct user_id) filter (where day between ?::date and ?::date),
+                   coalesce(sum(duration_seconds) filter (where day between ?::date and ?::date), 0),
+                   count(*) filter (where day between ?::date and ?::date),
+                   coalesce(sum(xp) filter (where day between ?::date and ?::date), 0),
+                   (select count(*) from m where joined_at::date <= ?::date),
+                   count(distinct user_id) filter (where day between ?::date and ?::date),
+                   coalesce(sum(duration_seconds) filter (where day between ?::date and ?::date), 0),
+                   count(*) filter (where day between ?::date and ?::date),
+                   coalesce(sum(xp) filter (where day between ?::date and ?::date), 0)
+              from ev""".formatted(RAW_TABLE);
+
+    /** Members, active members, learning seconds, sessions and base XP of the range, then of the previous range. */
+    static long[] rawKpis(Connection c, java.util.UUID org, LocalDate start, LocalDate end) throws SQLException {
+        long days = java.time.temporal.ChronoUnit.DAYS.between(start, end) + 1;
+        LocalDate ps = start.minusDays(days), pe = start.minusDays(1);
+        try (PreparedStatement q = c.prepareStatement(RAW_KPIS)) {
+            int i = 1;
+            q.setObject(i++, org);
+            for (LocalDate[] r : new LocalDate[][] {{start, end}, {ps, pe}}) {
+                q.setObject(i++, r[1]);
+                for (int k = 0; k < 4; k++) {
+                    q.setObject(i++, r[0]);
+                    q.setObject(i++, r[1]);
+                }
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                long[] v = new long[10];
+                for (int k = 0; k < 10; k++) {
+                    v[k] = rs.getLong(k + 1);
+                }
+                return v;
+            }
+        }
+    }
+
+    static double percentile(List<Double> sorted, double p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100 * sorted.size()) - 1));
+    }
+
+    static double kpi(String body, String key) {
+        Matcher m = Pattern.compile("\"key\":\"" + key + "\",\"label\":\"[^\"]*\",\"value\":([-0-9.E]+)").matcher(body);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    /**
+     * GET /api/v1/admin/stats/ for the 30 and 365 days ending today, one request at a time (as an
+     * admin opening the page), against the same KPI cards computed from the raw events by SQL in the
+     * same database; the KPI values of both are compared.
+     */
+    void dashboard() throws Exception {
+        java.util.UUID org = java.util.UUID.fromString(state().getProperty("org_id"));
+        Map<String, String> admin = Map.of("Authorization", "Bearer " + token("bench-admin", null));
+        LocalDate end = LocalDate.now(ZoneOffset.UTC);
+        try (Connection c = db("admin-stats")) {
+            for (int days : new int[] {30, 365}) {
+                LocalDate start = end.minusDays(days - 1);
+                String url = opt("admin-stats") + "/api/v1/admin/stats/?organization_id=" + org + "&start_date=" + start + "&end_date=" + end;
+                int runs = intOpt("runs" + days);
+                String body = null;
+                List<Double> api = new ArrayList<>();
+                long bytes = 0;
+                for (int i = -2; i < runs; i++) { // two warm-up requests
+                    long t = System.nanoTime();
+                    body = expect(call("GET", url, admin, null), 200);
+                    if (i >= 0) {
+                        api.add(seconds(t) * 1000);
+                    }
+                    bytes = body.length();
+                }
+                List<Double> raw = new ArrayList<>();
+                long[] rawValues = null;
+                for (int i = -1; i < intOpt("raw-runs"); i++) { // one warm-up query
+                    long t = System.nanoTime();
+                    rawValues = rawKpis(c, org, start, end);
+                    if (i >= 0) {
+                        raw.add(seconds(t) * 1000);
+                    }
+                }
+                api.sort(null);
+                raw.sort(null);
+                String k = "dashboard." + days + "d.";
+                metric(k + "requests", api.size());
+                metric(k + "response_bytes", bytes);
+                metric(k + "p50_ms", percentile(api, 50));
+                metric(k + "p95_ms", percentile(api, 95));
+                metric(k + "raw_runs", raw.size());
+                metric(k + "raw_p50_ms", percentile(raw, 50));
+                metric(k + "raw_p95_ms", percentile(raw, 95));
+                // the same figures both ways (XP differs where quest boosts or the daily cap changed what was granted)
+                double activeApi = kpi(body, "active_members"), sessionsApi = kpi(body, "sessions"), hoursApi = kpi(body, "learning_hours");
+                boolean same = activeApi == rawValues[1] && sessionsApi == rawValues[3]
+                        && Math.abs(hoursApi - Math.round(rawValues[2] / 360.0) / 10.0) < 0.051;
+                metric(k + "kpis_match_raw", same);
+                metric(k + "kpis_api", "members=" + kpi(body, "total_members") + " active=" + activeApi + " sessions=" + sessionsApi
+                        + " hours=" + hoursApi + " xp=" + kpi(body, "xp_earned"));
+                metric(k + "kpis_raw", "members=" + rawValues[0] + " active=" + rawValues[1] + " sessions=" + rawValues[3] + " hours="
+                        + Math.round(rawValues[2] / 360.0) / 10.0 + " base_xp=" + rawValues[4]);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- 4. tokens for wrk
+
+    /** Bearer tokens of the first {@code count} generated learners, one per line, for the rotating wrk script. */
+    void tokens() throws Exception {
+        int count = Math.min(intOpt("count"), intOpt("members"));
+        StringBuilder s = new StringBuilder();
+        for (int u = 0; u < count; u++) {
+            s.append(token(Workload.userId(u), null)).append('\n');
+        }
+        Files.writeString(Path.of(opt("out")), s);
+    }
+
+    // ---------------------------------------------------------------- the table
+
+    void report() throws Exception {
+        Properties m = metrics();
+        StringBuilder out = new StringBuilder();
+        out.append("Machine: ").append(m.getProperty("machine", "?")).append("  \n");
+        out.append("Run: ").append(m.getProperty("run", "?")).append("\n\n");
+        out.append("| # | measure | result | reference (same run) | ratio | goal | met |\n|---|---|---|---|---|---|---|\n");
+
+        double rate = d(m, "main.rate"), copyRate = d(m, "copy.rate"), naiveRate = d(m, "naive.rate");
+        row(out, "1", "ingest end to end: " + n(m, "main.events") + " events posted via `POST /api/v1/events`, applied by all 3 services, system quiet",
+                f0(rate) + " events/s (" + f1(d(m, "main.settled_seconds")) + " s)",
+                "PostgreSQL COPY into a bare table: " + f0(copyRate) + " events/s", pct(rate / copyRate), "≥ 20,000/s and ≥ 50 %",
+                met(rate >= 20_000 && rate / copyRate >= 0.5));
+        row(out, "1", "ingest, naive design (1 record per poll and transaction), " + n(m, "naive.events") + " events",
+                f0(naiveRate) + " events/s", "the batched pipeline above: " + f0(rate) + " events/s", x(rate / naiveRate), "≥ 50×",
+                met(rate / naiveRate >= 50));
+        row(out, "1", "ingest detail: posting done / each service applied all", f1(d(m, "main.post_seconds")) + " s / profile "
+                + f1(d(m, "main.applied_seconds.profile-service")) + " s, analytics " + f1(d(m, "main.applied_seconds.analytics-service"))
+                + " s, admin-stats " + f1(d(m, "main.applied_seconds.admin-stats-service")) + " s", "", "", "", "");
+
+        String[][] reads = {{"profile", "/api/xp/profile"}, {"analytics", "/api/xp/streak"}, {"analytics", "/api/xp/quests"},
+            {"analytics", "/api/xp/learning-pulse"}};
+        for (String[] r : reads) {
+            String k = "reads." + r[1].replaceAll(".*/", "");
+            String trivial = "reads.live-" + r[0];
+            double rps = d(m, k + ".rps"), p99 = d(m, k + ".p99_ms"), trps = d(m, trivial + ".rps");
+            row(out, "2", "`GET " + r[1] + "`, 32 connections", "p50 " + f1(d(m, k + ".p50_ms")) + " ms, p99 " + f1(p99) + " ms, "
+                    + f0(rps) + " req/s", "`/q/health/live` of " + r[0] + "-service: " + f0(trps) + " req/s (p99 "
+                    + f1(d(m, trivial + ".p99_ms")) + " ms)", pct(rps / trps), "p99 < 10 ms, ≥ 50 %", met(p99 < 10 && rps / trps >= 0.5));
+        }
+
+        for (String days : new String[] {"30", "365"}) {
+            String k = "dashboard." + days + "d.";
+            double p95 = d(m, k + "p95_ms"), raw = d(m, k + "raw_p50_ms");
+            row(out, "3", "admin dashboard, " + n(m, "setup.members") + " members, " + days + "-day range (" + kb(d(m, k + "response_bytes"))
+                    + " JSON)", "p50 " + f0(d(m, k + "p50_ms")) + " ms, p95 " + f0(p95) + " ms",
+                    "same KPIs from raw events by SQL: p50 " + f0(raw) + " ms, p95 " + f0(d(m, k + "raw_p95_ms")) + " ms",
+                    x(raw / d(m, k + "p50_ms")) + " (raw p50 ÷ API p50)", "p95 < 200 ms, ≥ 20× faster", met(p95 < 200 && raw / d(m, k + "p50_ms") >= 20));
+        }
+
+        for (String svc : new String[] {"profile-service", "analytics-service", "admin-stats-service"}) {
+            row(out, "4", svc + " (JVM): start to ready; RSS idle / peak under load", f1(d(m, "startup." + svc + ".seconds")) + " s; "
+                    + n(m, "rss." + svc + ".idle_mb") + " MB / " + n(m, "rss." + svc + ".peak_mb") + " MB", "", "", "", "");
+        }
+        out.append("\nKPI cross-check (dashboard vs raw SQL): 30 days ").append(m.getProperty("dashboard.30d.kpis_match_raw", "?"))
+                .append(", 365 days ").append(m.getProperty("dashboard.365d.kpis_match_raw", "?")).append('\n');
+        System.out.print(out);
+        Files.writeString(results.resolve("table.md"), out);
+    }
+
+    static double d(Properties m, String key) {
+        String v = m.getProperty(key);
+        return v == null ? Double.NaN : Double.parseDouble(v);
+    }
+
+    static String n(Properties m, String key) {
+        return m.getProperty(key, "?");
+    }
+
+    static String f0(double v) {
+        return Double.isNaN(v) ? "?" : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    static String f1(double v) {
+        return Double.isNaN(v) ? "?" : String.format(Locale.ROOT, "%,.1f", v);
+    }
+
+    static String pct(double ratio) {
+        return Double.isNaN(ratio) ? "?" : String.format(Locale.ROOT, ratio < 0.1 ? "%.1f %%" : "%.0f %%", ratio * 100);
+    }
+
+    static String x(double ratio) {
+        return Double.isNaN(ratio) ? "?" : String.format(Locale.ROOT, "%.1f×", ratio);
+    }
+
+    static String kb(double bytes) {
+        return Double.isNaN(bytes) ? "?" : String.format(Locale.ROOT, "%,.0f kB", bytes / 1000);
+    }
+
+    static String met(boolean ok) {
+        return ok ? "yes" : "no";
+    }
+
+    static void row(StringBuilder out, String... cells) {
+        out.append("| ").append(String.join(" | ", cells)).append(" |\n");
+    }
+}
