@@ -6,9 +6,31 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 case "${1:-}" in
   kafka)
-    pid_alive "$PID_DIR/kafka.pid" || { log "no Kafka broker started by this checkout to restart"; exit 1; }
-    stop_pid "$PID_DIR/kafka.pid" Kafka
-    "$INFRA_DIR/up.sh" 2>&1 | grep -v '^\[infra\] PostgreSQL' >&2
+    if pid_alive "$PID_DIR/kafka.pid"; then
+      stop_pid "$PID_DIR/kafka.pid" Kafka
+      "$INFRA_DIR/up.sh" 2>&1 | grep -v '^\[infra\] PostgreSQL' >&2
+      exit 0
+    fi
+    # A broker another checkout started (up.sh reuses one that listens on the port): restart that
+    # very process, same command line and directory, so its data and the consumers' offsets stay;
+    # and keep that checkout's pid file right, so its down.sh still stops it.
+    pid=$(ss -Hltnp "sport = :$KAFKA_PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+    if [ -z "$pid" ] || ! tr '\0' '\n' < "/proc/$pid/cmdline" | grep -qx kafka.Kafka; then
+      log "no Kafka broker on port $KAFKA_PORT to restart"; exit 1
+    fi
+    mapfile -d '' cmd < "/proc/$pid/cmdline"
+    cmd[0]=$(readlink "/proc/$pid/exe")
+    cwd=$(readlink "/proc/$pid/cwd")
+    kill "$pid"
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+    cd "$cwd"
+    setsid nohup "${cmd[@]}" >>"$LOG_DIR/kafka-restarted.out" 2>&1 </dev/null &
+    restarted=$!
+    owner_pids=$(dirname "$(dirname "${cmd[-1]}")")/pids
+    if [ -d "$owner_pids" ]; then echo "$restarted" > "$owner_pids/kafka.pid"; fi
+    wait_for_port 127.0.0.1 "$KAFKA_PORT" 90 Kafka
+    log "restarted the Kafka broker on 127.0.0.1:$KAFKA_PORT (pid $restarted)"
     ;;
   postgres)
     source "$ENV_FILE"

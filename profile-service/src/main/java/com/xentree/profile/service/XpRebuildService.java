@@ -2,8 +2,8 @@ package com.xentree.profile.service;
 
 import com.xentree.profile.Levels;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,6 +25,9 @@ public class XpRebuildService {
     public record Result(long users, long totalXp, long correctedUsers) {
     }
 
+    private static final int MAX_ATTEMPTS = 3;
+    private static final String DEADLOCK = "40P01";
+
     private final AgroalDataSource dataSource;
     private final Clock clock;
 
@@ -33,8 +36,25 @@ public class XpRebuildService {
         this.clock = clock;
     }
 
-    @Transactional
+    /**
+     * Consumers take their locks row by row as a batch goes, so one of them can hold a table the
+     * rebuild is about to lock while waiting for one the rebuild holds; PostgreSQL then aborts one
+     * side. When that is the rebuild, it runs again in a new transaction (the consumer's batch has
+     * gone through by then).
+     */
     public Result rebuild() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(this::rebuildOnce);
+            } catch (IllegalStateException e) {
+                if (attempt == MAX_ATTEMPTS || !(e.getCause() instanceof SQLException sql && DEADLOCK.equals(sql.getSQLState()))) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Result rebuildOnce() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("lock table xp_ledger, xp_daily, user_xp in share row exclusive mode");
             s.executeUpdate("delete from xp_daily");
