@@ -76,6 +76,8 @@ class FaultInjectionIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH = 250;
     private static final int SENDERS = 4;
+    /** The least time posting one part takes. */
+    private static final long PART_MILLIS = 4000;
     /** The longest range the admin dashboards accept. */
     private static final int ADMIN_MAX_RANGE_DAYS = 366;
 
@@ -111,7 +113,7 @@ class FaultInjectionIT {
                 List<Activity> part = events.sendOrder.subList(i * size / parts, (i + 1) * size / parts);
                 Future<?> sending = background.submit(() -> send(part));
                 if (i < plan.size()) {
-                    Thread.sleep(200); // let the part get going: the fault hits while events are in flight
+                    Thread.sleep(PART_MILLIS / 4); // the fault hits while the part is being posted
                     long t0 = System.nanoTime();
                     inject(plan.get(i));
                     faultLog.add(String.format("%s (back in %.1f s, %,d events sent so far)", plan.get(i),
@@ -196,11 +198,14 @@ class FaultInjectionIT {
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
         try {
             List<Future<?>> batches = new ArrayList<>();
-            for (List<Activity> batch : batches(activities)) {
+            List<List<Activity>> toSend = batches(activities);
+            for (List<Activity> batch : toSend) {
                 batches.add(senders.submit(() -> {
                     postUntilAccepted(batch);
                     return null;
                 }));
+                // paced, so that even a small part is still being posted when its fault hits
+                Thread.sleep(PART_MILLIS / toSend.size());
             }
             for (Future<?> f : batches) {
                 f.get(10, TimeUnit.MINUTES);
