@@ -157,8 +157,7 @@ public class LearnerProgress {
         if (!reached.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("update quest set completed_at = ? where quest_id = ? and completed_at is null")) {
                 for (QuestState q : reached) {
-                    Instant latest = latestByUser.get(q.userId());
-                    ps.setTimestamp(1, Timestamp.from(latest.isAfter(now) ? now : latest));
+                    ps.setTimestamp(1, Timestamp.from(completedAt(latestByUser.get(q.userId()), now)));
                     ps.setObject(2, q.quest().id());
                     ps.addBatch();
                 }
@@ -230,8 +229,7 @@ public class LearnerProgress {
                 messages.add(new Outbox.Message(Topics.ANALYTICS_PROGRESS, u, ProgressEvent.streakChanged(UUID.randomUUID(), now, u,
                         st.current(), st.longest(), st.dayOnly(), st.currentValidThrough(), st.dayOnlyValidThrough())));
             }
-            Instant latest = latestByUser.get(u);
-            Instant completedAt = latest.isAfter(now) ? now : latest;
+            Instant completedAt = completedAt(latestByUser.get(u), now);
             List<QuestItem> items = new ArrayList<>(3);
             for (QuestState q : questsByUser.get(u)) {
                 if (completedNow.contains(q.quest().id())) {
@@ -252,6 +250,11 @@ public class LearnerProgress {
             }
         }
         outbox.add(messages);
+    }
+
+    /** A quest reached in this batch completes at the latest moment of the facts that reached it, never in the future. */
+    private static Instant completedAt(Instant latest, Instant now) {
+        return latest.isAfter(now) ? now : latest;
     }
 
     private static Map<String, Set<LocalDate>> daysByUser(Connection c, String sql, Object[] users) throws SQLException {
