@@ -5,6 +5,8 @@
 #   infra/bench.sh [--events 1000000] [--members 10000] [--days 365] [--naive-events 2000]
 #                  [--concurrency 4] [--read-seconds 10] [--seed 42] [--no-build] [--quick]
 #   --quick: 20,000 events, 1,000 members, 90 days, 500 naive events, 4 s reads (about 3 minutes)
+#   --profile: a Java Flight Recording of each service per phase (ingest, dashboard, reads) next to
+#              the results, with its hottest methods (jfr view hot-methods) in <phase>-<service>.hot.txt
 # Everything it starts is its own (work dir infra/.work/bench, Kafka on 29092/29093, services on
 # 28081-28083, databases xentree_*_bench on the PostgreSQL that infra/up.sh finds) and is stopped
 # at the end, so it can run beside infra/run.sh or infra/test.sh (though the numbers then suffer).
@@ -16,7 +18,7 @@ export XT_DATABASES="xentree_profile_bench xentree_analytics_bench xentree_admin
 source "$INFRA/lib.sh"
 
 # the naive reference applies a few dozen events per second: a small N gives its rate well within the time budget
-events=1000000 members=10000 days=365 naive_events=2000 concurrency=4 read_seconds=10 seed=42 build=true
+events=1000000 members=10000 days=365 naive_events=2000 concurrency=4 read_seconds=10 seed=42 build=true profile=false
 dashboard_runs30=10 dashboard_runs365=10 raw_runs=3
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -28,6 +30,7 @@ while [ $# -gt 0 ]; do
     --read-seconds) read_seconds=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
     --no-build) build=false; shift ;;
+    --profile) profile=true; shift ;;
     --quick) events=20000 members=1000 days=90 naive_events=500 read_seconds=4 dashboard_runs30=10 dashboard_runs365=5 raw_runs=3
              shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -120,6 +123,17 @@ wait_ready() { # service -> seconds from process start to the first 200 of /q/he
   done
   log "$svc did not become ready; see $LOG_DIR/$svc.log"; tail -30 "$LOG_DIR/$svc.log" >&2; return 1
 }
+# --profile: one flight recording per service and phase, with the hottest methods printed beside it
+jfr_start() { $profile || return 0; for svc in $SERVICES; do "$JAVA_HOME/bin/jcmd" "$(cat "$PID_DIR/$svc.pid")" JFR.start name="$1" settings=profile >/dev/null; done; }
+jfr_stop() {
+  $profile || return 0
+  mkdir -p "$RESULTS/jfr"
+  for svc in $SERVICES; do
+    local f="$RESULTS/jfr/$1-$svc.jfr"
+    "$JAVA_HOME/bin/jcmd" "$(cat "$PID_DIR/$svc.pid")" JFR.stop name="$1" filename="$f" >/dev/null
+    "$JAVA_HOME/bin/jfr" view --width 200 hot-methods "$f" > "${f%.jfr}.hot.txt" 2>&1 || true
+  done
+}
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$(cat "$PID_DIR/$1.pid")/status"; }
 # peak RSS of each service while a phase runs, sampled twice a second into $WORK_DIR/peak-<service>
 sample_rss() {
@@ -149,10 +163,14 @@ bench copy
 phase "setup: an events:write API key, an organization with $members members"
 bench setup
 phase "1. ingest end to end: $events events"
+jfr_start ingest
 bench ingest --phase main --batch 1000 --concurrency "$concurrency" --timeout 3600
+jfr_stop ingest
 
 phase "3. admin dashboard against the raw-event computation"
+jfr_start dashboard
 bench dashboard --runs30 "$dashboard_runs30" --runs365 "$dashboard_runs365" --raw-runs "$raw_runs"
+jfr_stop dashboard
 
 phase "2. learner reads with wrk (32 connections, ${read_seconds} s each)"
 bench tokens --count 200 --out "$WORK_DIR/tokens.txt"
@@ -170,12 +188,14 @@ read_test() { # name service path
   metric "reads.$name.p99_ms" "$(awk '$1 == "99%" {print $2}' "$out" | to_ms)"
   metric "reads.$name.non_2xx" "$(awk '/Non-2xx/ {print $NF}' "$out" | grep . || echo 0)"
 }
+jfr_start reads
 read_test live-profile profile-service /q/health/live
 read_test profile profile-service /api/xp/profile
 read_test live-analytics analytics-service /q/health/live
 read_test streak analytics-service /api/xp/streak
 read_test quests analytics-service /api/xp/quests
 read_test learning-pulse analytics-service /api/xp/learning-pulse
+jfr_stop reads
 
 kill "$SAMPLER_PID"; SAMPLER_PID=
 for svc in $SERVICES; do metric "rss.$svc.peak_mb" "$(cat "$WORK_DIR/peak-$svc")"; done

@@ -252,22 +252,42 @@ public class Bench {
         }
     }
 
-    /** Records not yet consumed, over every consumer group on the benchmark's broker and every topic. */
-    static long consumerLag(Admin kafka) throws Exception {
-        long lag = 0;
+    /**
+     * Records not yet consumed, by consumer group, over every group on the benchmark's broker. A
+     * group is named {@code <service>.<topic>}; every partition of its topic counts, also those it
+     * has not committed an offset on yet.
+     */
+    static Map<String, Long> consumerLag(Admin kafka) throws Exception {
+        Map<String, Long> lag = new TreeMap<>();
         Collection<GroupListing> groups = kafka.listGroups(ListGroupsOptions.forConsumerGroups()).all().get();
+        Set<String> topics = kafka.listTopics().names().get();
         for (GroupListing g : groups) {
+            String topic = g.groupId().substring(g.groupId().indexOf('.') + 1);
+            if (!topics.contains(topic)) {
+                continue;
+            }
             Map<TopicPartition, OffsetAndMetadata> committed = kafka.listConsumerGroupOffsets(g.groupId())
                     .partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-            var ends = kafka.listOffsets(latest).all().get();
-            for (var e : committed.entrySet()) {
-                lag += Math.max(0, ends.get(e.getKey()).offset() - (e.getValue() == null ? 0 : e.getValue().offset()));
+            kafka.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            long groupLag = 0;
+            for (var e : kafka.listOffsets(latest).all().get().entrySet()) {
+                OffsetAndMetadata done = committed.get(e.getKey());
+                groupLag += Math.max(0, e.getValue().offset() - (done == null ? 0 : done.offset()));
             }
+            lag.put(g.groupId(), groupLag);
         }
         return lag;
     }
+
+    /** Records of learning.activity.v1 that the service's consumer group has not applied yet (-1: no group yet). */
+    static long activityLag(Map<String, Long> lag, String service) {
+        return lag.getOrDefault(service + "." + ACTIVITY_TOPIC, -1L);
+    }
+
+    static final String ACTIVITY_TOPIC = "learning.activity.v1";
+    static final List<String> SERVICES = List.of("analytics-service", "profile-service", "admin-stats-service");
 
     /**
      * Posts the events in batches with several connections, then waits until every service applied
@@ -319,12 +339,16 @@ public class Bench {
                     return null;
                 }));
             }
-            // progress and the per-service clocks, sampled while posting and afterwards
+            // Progress and the per-service clocks come from the broker (committed offsets), which costs the
+            // databases nothing while they are measured; a service commits offsets only after its
+            // transaction, so lag 0 on learning.activity.v1 once all is posted means it applied every event.
+            // The counts in the databases are read once the broker says the system is quiet, and must match.
             Map<String, Double> appliedAt = new TreeMap<>();
             double postedAt = -1;
             double settledAt = -1;
             long deadline = System.nanoTime() + Duration.ofSeconds(Long.parseLong(opts.getOrDefault("timeout", "1800"))).toNanos();
             long lastPrint = 0;
+            Counts applied = null;
             while (System.nanoTime() < deadline) {
                 if (postedAt < 0 && workers.stream().allMatch(Future::isDone)) {
                     for (Future<?> w : workers) {
@@ -332,29 +356,39 @@ public class Bench {
                     }
                     postedAt = seconds(start);
                 }
-                Counts now = counts(analytics, profile, adminStats);
-                long a = now.analytics() - before.analytics(), p = now.profile() - before.profile(), s = now.adminStats() - before.adminStats();
+                Map<String, Long> lag = consumerLag(kafka);
                 double t = seconds(start);
-                if (a >= expected) appliedAt.putIfAbsent("analytics-service", t);
-                if (p >= expected) appliedAt.putIfAbsent("profile-service", t);
-                if (s >= expected) appliedAt.putIfAbsent("admin-stats-service", t);
-                long lag = -1, outbox = -1;
-                if (appliedAt.size() == 3 && postedAt >= 0) {
-                    lag = consumerLag(kafka);
-                    outbox = scalar(analytics, "select count(*) from outbox_event where published_at is null")
-                            + scalar(profile, "select count(*) from outbox_event where published_at is null")
-                            + scalar(adminStats, "select count(*) from outbox_event where published_at is null");
-                    if (lag == 0 && outbox == 0) {
-                        settledAt = t;
-                        break;
+                long outbox = -1;
+                if (postedAt >= 0) {
+                    for (String service : SERVICES) {
+                        if (activityLag(lag, service) == 0) {
+                            appliedAt.putIfAbsent(service, t);
+                        }
+                    }
+                    long total = lag.values().stream().mapToLong(Long::longValue).sum();
+                    if (appliedAt.size() == SERVICES.size() && total == 0) {
+                        outbox = scalar(analytics, "select count(*) from outbox_event where published_at is null")
+                                + scalar(profile, "select count(*) from outbox_event where published_at is null")
+                                + scalar(adminStats, "select count(*) from outbox_event where published_at is null");
+                        if (outbox == 0) {
+                            Counts now = counts(analytics, profile, adminStats);
+                            applied = new Counts(now.analytics() - before.analytics(), now.profile() - before.profile(),
+                                    now.adminStats() - before.adminStats());
+                            if (applied.analytics() >= expected && applied.profile() >= expected && applied.adminStats() >= expected) {
+                                settledAt = t;
+                                break;
+                            }
+                        }
                     }
                 }
                 if (System.nanoTime() - lastPrint > 5e9) {
                     lastPrint = System.nanoTime();
-                    System.err.printf("[bench] %5.0f s  posted %d/%d  applied: analytics %d, profile %d, admin-stats %d%s%n", t, posted.get(),
-                            expected, a, p, s, lag < 0 ? "" : "  lag " + lag + ", unpublished outbox " + outbox);
+                    System.err.printf("[bench] %5.0f s  posted %d/%d  activity lag: analytics %d, profile %d, admin-stats %d  all groups %d%s%n",
+                            t, posted.get(), expected, activityLag(lag, "analytics-service"), activityLag(lag, "profile-service"),
+                            activityLag(lag, "admin-stats-service"), lag.values().stream().mapToLong(Long::longValue).sum(),
+                            outbox < 0 ? "" : ", unpublished outbox " + outbox + (applied == null ? "" : ", applied " + applied));
                 }
-                Thread.sleep(200);
+                Thread.sleep(250);
             }
             pool.shutdownNow();
             metric(phase + ".events", expected);

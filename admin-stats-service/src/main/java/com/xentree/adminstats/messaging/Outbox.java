@@ -33,15 +33,24 @@ public class Outbox {
         if (messages.isEmpty()) {
             return;
         }
+        // one statement for the whole list; rows get their ids in list order, the order the relay publishes in
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into outbox_event (topic, record_key, payload) values (?, ?, ?)")) {
-            for (Message m : messages) {
-                ps.setString(1, m.topic());
-                ps.setString(2, m.key());
-                ps.setString(3, m.event() == null ? null : json.writeValueAsString(m.event()));
-                ps.addBatch();
+             PreparedStatement ps = c.prepareStatement("""
+                     insert into outbox_event (topic, record_key, payload)
+                     select t, k, p from unnest(?::text[], ?::text[], ?::text[]) with ordinality as m(t, k, p, n) order by n""")) {
+            String[] topics = new String[messages.size()];
+            String[] keys = new String[messages.size()];
+            String[] payloads = new String[messages.size()];
+            for (int i = 0; i < messages.size(); i++) {
+                Message m = messages.get(i);
+                topics[i] = m.topic();
+                keys[i] = m.key();
+                payloads[i] = m.event() == null ? null : json.writeValueAsString(m.event());
             }
-            ps.executeBatch();
+            ps.setArray(1, c.createArrayOf("text", topics));
+            ps.setArray(2, c.createArrayOf("text", keys));
+            ps.setArray(3, c.createArrayOf("text", payloads));
+            ps.executeUpdate();
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("could not write to the outbox", e);
         }

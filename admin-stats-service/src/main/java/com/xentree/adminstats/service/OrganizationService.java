@@ -64,7 +64,19 @@ public class OrganizationService {
 
     /** Serialises membership changes of one organization, so two owners cannot both step down. */
     private static Organization locked(UUID id) {
-        Organization o = Organization.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        return locked(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * Held while a member is added: adds do not wait for each other (a new member never takes an
+     * owner away), but they do wait for role changes, removals and deletion of the organization.
+     */
+    private static Organization sharedLocked(UUID id) {
+        return locked(id, LockModeType.PESSIMISTIC_READ);
+    }
+
+    private static Organization locked(UUID id, LockModeType mode) {
+        Organization o = Organization.findById(id, mode);
         if (o == null) {
             throw new ApiException(404, "Organization not found");
         }
@@ -148,7 +160,7 @@ public class OrganizationService {
     @Transactional
     public Membership addMember(SecurityIdentity caller, UUID organizationId, MemberAddRequest request) {
         Membership me = access(caller, organizationId, true);
-        locked(organizationId);
+        sharedLocked(organizationId);
         String role = request.role() == null ? Membership.MEMBER : request.role();
         requireOwnerFor(caller, me, role);
         if (Membership.of(organizationId, request.userId()).isPresent()) {

@@ -45,7 +45,9 @@ public class XpResource {
     @Operation(summary = "Get my XP profile",
             description = "Total XP, level, XP inside the level and to the next, streak figures, XP by category and the boost active now.")
     public XpProfileResponse profile() {
-        return xp.profile(users.current(identity));
+        // the common case is one query; a caller seen for the first time is created from the token, then read
+        return xp.profile(identity.getPrincipal().getName())
+                .orElseGet(() -> xp.profile(users.current(identity).id).orElseThrow());
     }
 
     @GET

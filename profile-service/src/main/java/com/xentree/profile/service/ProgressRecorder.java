@@ -13,9 +13,12 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -60,20 +63,33 @@ public class ProgressRecorder implements BatchHandler<ProgressEvent> {
 
     @Override
     public void apply(List<ProgressEvent> events) {
-        try (Connection c = dataSource.getConnection()) {
-            for (ProgressEvent e : events) {
-                switch (e.type()) {
-                    case ProgressEvent.STREAK_CHANGED -> recordStreak(c, e);
-                    case ProgressEvent.QUESTS_CHANGED -> recordQuests(c, e);
-                    case ProgressEvent.QUEST_COMPLETED -> recordBoost(c, e);
-                    default -> {
-                        // achievements are shown by analytics-service, not by profiles
-                    }
+        // per user only the newest streak and quest announcement matters (ties: the later one read)
+        Map<String, ProgressEvent> streaks = new TreeMap<>();
+        Map<String, ProgressEvent> quests = new TreeMap<>();
+        List<ProgressEvent> completed = new ArrayList<>();
+        for (ProgressEvent e : events) {
+            switch (e.type()) {
+                case ProgressEvent.STREAK_CHANGED -> streaks.merge(e.userId(), e, ProgressRecorder::newer);
+                case ProgressEvent.QUESTS_CHANGED -> quests.merge(e.userId(), e, ProgressRecorder::newer);
+                case ProgressEvent.QUEST_COMPLETED -> completed.add(e);
+                default -> {
+                    // achievements are shown by analytics-service, not by profiles
                 }
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            recordStreaks(c, streaks.values());
+            recordQuests(c, quests.values());
+            for (ProgressEvent e : completed) {
+                recordBoost(c, e);
             }
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException("could not record progress", e);
         }
+    }
+
+    private static ProgressEvent newer(ProgressEvent a, ProgressEvent b) {
+        return b.occurredAt().isBefore(a.occurredAt()) ? a : b;
     }
 
     private void recordBoost(Connection c, ProgressEvent e) throws SQLException {
@@ -84,11 +100,29 @@ public class ProgressRecorder implements BatchHandler<ProgressEvent> {
         }
     }
 
-    private static void recordStreak(Connection c, ProgressEvent e) throws SQLException {
+    /** One statement for the batch; an announcement older than the one recorded changes nothing. */
+    private static void recordStreaks(Connection c, Collection<ProgressEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        int n = events.size();
+        Object[] users = new Object[n], current = new Object[n], longest = new Object[n], dayOnly = new Object[n],
+                currentThrough = new Object[n], dayOnlyThrough = new Object[n], asOf = new Object[n];
+        int i = 0;
+        for (ProgressEvent e : events) {
+            users[i] = e.userId();
+            current[i] = e.currentStreak();
+            longest[i] = e.longestStreak();
+            dayOnly[i] = e.dayOnlyStreak();
+            currentThrough[i] = e.currentStreakValidThrough() == null ? null : java.sql.Date.valueOf(e.currentStreakValidThrough());
+            dayOnlyThrough[i] = e.dayOnlyStreakValidThrough() == null ? null : java.sql.Date.valueOf(e.dayOnlyStreakValidThrough());
+            asOf[i] = Timestamp.from(e.occurredAt());
+            i++;
+        }
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into user_progress (user_id, current_streak, longest_streak, day_only_streak, current_streak_valid_through,
                                            day_only_streak_valid_through, streak_as_of)
-                values (?, ?, ?, ?, ?, ?, ?)
+                select * from unnest(?::text[], ?::int[], ?::int[], ?::int[], ?::date[], ?::date[], ?::timestamptz[])
                 on conflict (user_id) do update
                    set current_streak = excluded.current_streak, longest_streak = excluded.longest_streak,
                        day_only_streak = excluded.day_only_streak,
@@ -96,27 +130,41 @@ public class ProgressRecorder implements BatchHandler<ProgressEvent> {
                        day_only_streak_valid_through = excluded.day_only_streak_valid_through,
                        streak_as_of = excluded.streak_as_of
                  where user_progress.streak_as_of is null or user_progress.streak_as_of <= excluded.streak_as_of""")) {
-            ps.setString(1, e.userId());
-            ps.setInt(2, e.currentStreak());
-            ps.setInt(3, e.longestStreak());
-            ps.setInt(4, e.dayOnlyStreak());
-            ps.setObject(5, e.currentStreakValidThrough());
-            ps.setObject(6, e.dayOnlyStreakValidThrough());
-            ps.setTimestamp(7, Timestamp.from(e.occurredAt()));
+            ps.setArray(1, c.createArrayOf("text", users));
+            ps.setArray(2, c.createArrayOf("int4", current));
+            ps.setArray(3, c.createArrayOf("int4", longest));
+            ps.setArray(4, c.createArrayOf("int4", dayOnly));
+            ps.setArray(5, c.createArrayOf("date", currentThrough));
+            ps.setArray(6, c.createArrayOf("date", dayOnlyThrough));
+            ps.setArray(7, c.createArrayOf("timestamptz", asOf));
             ps.executeUpdate();
         }
     }
 
-    private void recordQuests(Connection c, ProgressEvent e) throws SQLException, JsonProcessingException {
+    private void recordQuests(Connection c, Collection<ProgressEvent> events) throws SQLException, JsonProcessingException {
+        if (events.isEmpty()) {
+            return;
+        }
+        int n = events.size();
+        Object[] users = new Object[n], dates = new Object[n], quests = new Object[n], asOf = new Object[n];
+        int i = 0;
+        for (ProgressEvent e : events) {
+            users[i] = e.userId();
+            dates[i] = e.questDate() == null ? null : java.sql.Date.valueOf(e.questDate());
+            quests[i] = json.writeValueAsString(e.quests());
+            asOf[i] = Timestamp.from(e.occurredAt());
+            i++;
+        }
         try (PreparedStatement ps = c.prepareStatement("""
-                insert into user_progress (user_id, quest_date, quests, quests_as_of) values (?, ?, ?::jsonb, ?)
+                insert into user_progress (user_id, quest_date, quests, quests_as_of)
+                select u, d, q::jsonb, t from unnest(?::text[], ?::date[], ?::text[], ?::timestamptz[]) as x(u, d, q, t)
                 on conflict (user_id) do update
                    set quest_date = excluded.quest_date, quests = excluded.quests, quests_as_of = excluded.quests_as_of
                  where user_progress.quests_as_of is null or user_progress.quests_as_of <= excluded.quests_as_of""")) {
-            ps.setString(1, e.userId());
-            ps.setObject(2, e.questDate());
-            ps.setString(3, json.writeValueAsString(e.quests()));
-            ps.setTimestamp(4, Timestamp.from(e.occurredAt()));
+            ps.setArray(1, c.createArrayOf("text", users));
+            ps.setArray(2, c.createArrayOf("date", dates));
+            ps.setArray(3, c.createArrayOf("text", quests));
+            ps.setArray(4, c.createArrayOf("timestamptz", asOf));
             ps.executeUpdate();
         }
     }

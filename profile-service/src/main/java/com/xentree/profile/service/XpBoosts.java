@@ -43,21 +43,6 @@ public class XpBoosts {
         return byUser;
     }
 
-    /** The boost active now with the largest multiplier, if any. */
-    public Optional<XpBoost> activeAt(Connection c, String userId, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                select quest_id, multiplier, starts_at, ends_at from xp_boost
-                 where user_id = ? and starts_at <= ? and ends_at > ?
-                 order by multiplier desc, ends_at desc limit 1""")) {
-            ps.setString(1, userId);
-            ps.setTimestamp(2, Timestamp.from(now));
-            ps.setTimestamp(3, Timestamp.from(now));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(boost(rs, 1)) : Optional.empty();
-            }
-        }
-    }
-
     /** Records the boost a completed quest grants; empty if it was recorded before. */
     public Optional<XpBoost> record(Connection c, ProgressEvent completed) throws SQLException {
         Instant starts = completed.occurredAt();

@@ -108,54 +108,90 @@ public class XpLedger {
         Map<DayKey, long[]> dailyDelta = new LinkedHashMap<>();
         List<XpAwarded> awards = new ArrayList<>(entries.size());
         long cap = config.xp().dailyCategoryCap();
+        int n = entries.size();
+        Object[] kinds = new Object[n], sources = new Object[n], users = new Object[n], at = new Object[n], zones = new Object[n],
+                days = new Object[n], categories = new Object[n], base = new Object[n], multipliers = new Object[n],
+                earned = new Object[n], granted = new Object[n], capped = new Object[n], totalsAfter = new Object[n],
+                levels = new Object[n];
+        for (int i = 0; i < n; i++) {
+            Entry e = entries.get(i);
+            DayKey key = new DayKey(e.userId(), e.localDay(), e.category());
+            XpCredit credit = XpCredit.underCap(e.earned(), daily.getOrDefault(key, 0L), cap);
+            daily.merge(key, (long) credit.granted(), Long::sum);
+            long[] delta = dailyDelta.computeIfAbsent(key, k -> new long[2]);
+            delta[0] += credit.granted();
+            delta[1] += credit.capped();
+            long after = totals.merge(e.userId(), (long) credit.granted(), Long::sum);
+            int level = Levels.levelFor(after);
+            kinds[i] = e.kind();
+            sources[i] = e.sourceEventId();
+            users[i] = e.userId();
+            at[i] = Timestamp.from(e.occurredAt());
+            zones[i] = e.timeZone();
+            days[i] = java.sql.Date.valueOf(e.localDay());
+            categories[i] = e.category();
+            base[i] = e.baseXp();
+            multipliers[i] = e.multiplier();
+            earned[i] = credit.earned();
+            granted[i] = credit.granted();
+            capped[i] = credit.capped();
+            totalsAfter[i] = after;
+            levels[i] = level;
+            awards.add(new XpAwarded(e.awardId(), e.sourceEventId(), e.userId(), e.occurredAt(), e.timeZone(),
+                    e.category(), e.kind(), e.baseXp(), e.multiplier().doubleValue(), credit.granted(), credit.capped(),
+                    after, level));
+        }
+        // one statement per table for the whole batch; ledger ids follow the entries' order
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into xp_ledger (kind, source_event_id, user_id, occurred_at, time_zone, local_day, category, base_xp,
                                        multiplier, earned_xp, xp, capped_xp, total_xp_after, level_after)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            for (Entry e : entries) {
-                DayKey key = new DayKey(e.userId(), e.localDay(), e.category());
-                XpCredit credit = XpCredit.underCap(e.earned(), daily.getOrDefault(key, 0L), cap);
-                daily.merge(key, (long) credit.granted(), Long::sum);
-                long[] delta = dailyDelta.computeIfAbsent(key, k -> new long[2]);
-                delta[0] += credit.granted();
-                delta[1] += credit.capped();
-                long after = totals.merge(e.userId(), (long) credit.granted(), Long::sum);
-                int level = Levels.levelFor(after);
-                ps.setString(1, e.kind());
-                ps.setObject(2, e.sourceEventId());
-                ps.setString(3, e.userId());
-                ps.setTimestamp(4, Timestamp.from(e.occurredAt()));
-                ps.setString(5, e.timeZone());
-                ps.setObject(6, e.localDay());
-                ps.setString(7, e.category());
-                ps.setInt(8, e.baseXp());
-                ps.setBigDecimal(9, e.multiplier());
-                ps.setInt(10, credit.earned());
-                ps.setInt(11, credit.granted());
-                ps.setInt(12, credit.capped());
-                ps.setLong(13, after);
-                ps.setInt(14, level);
-                ps.addBatch();
-                awards.add(new XpAwarded(e.awardId(), e.sourceEventId(), e.userId(), e.occurredAt(), e.timeZone(),
-                        e.category(), e.kind(), e.baseXp(), e.multiplier().doubleValue(), credit.granted(), credit.capped(),
-                        after, level));
-            }
-            ps.executeBatch();
+                select kind, src, u, t, tz, d, cat, b, m, e, g, cp, tot, l
+                  from unnest(?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::text[], ?::date[], ?::text[], ?::int[],
+                              ?::numeric[], ?::int[], ?::int[], ?::int[], ?::bigint[], ?::int[])
+                       with ordinality as x(kind, src, u, t, tz, d, cat, b, m, e, g, cp, tot, l, n)
+                 order by n""")) {
+            ps.setArray(1, c.createArrayOf("text", kinds));
+            ps.setArray(2, c.createArrayOf("uuid", sources));
+            ps.setArray(3, c.createArrayOf("text", users));
+            ps.setArray(4, c.createArrayOf("timestamptz", at));
+            ps.setArray(5, c.createArrayOf("text", zones));
+            ps.setArray(6, c.createArrayOf("date", days));
+            ps.setArray(7, c.createArrayOf("text", categories));
+            ps.setArray(8, c.createArrayOf("int4", base));
+            ps.setArray(9, c.createArrayOf("numeric", multipliers));
+            ps.setArray(10, c.createArrayOf("int4", earned));
+            ps.setArray(11, c.createArrayOf("int4", granted));
+            ps.setArray(12, c.createArrayOf("int4", capped));
+            ps.setArray(13, c.createArrayOf("int8", totalsAfter));
+            ps.setArray(14, c.createArrayOf("int4", levels));
+            ps.executeUpdate();
         }
+        int k = dailyDelta.size();
+        Object[] dUsers = new Object[k], dDays = new Object[k], dCategories = new Object[k], dGranted = new Object[k],
+                dCapped = new Object[k];
+        int i = 0;
+        for (Map.Entry<DayKey, long[]> d : dailyDelta.entrySet()) {
+            dUsers[i] = d.getKey().userId();
+            dDays[i] = java.sql.Date.valueOf(d.getKey().day());
+            dCategories[i] = d.getKey().category();
+            dGranted[i] = d.getValue()[0];
+            dCapped[i] = d.getValue()[1];
+            i++;
+        }
+        // keys are unique (one delta per user, day and category), locked in key order against deadlocks
         try (PreparedStatement ps = c.prepareStatement("""
-                insert into xp_daily (user_id, local_day, category, granted_xp, capped_xp) values (?, ?, ?, ?, ?)
+                insert into xp_daily (user_id, local_day, category, granted_xp, capped_xp)
+                select u, d, cat, g, cp from unnest(?::text[], ?::date[], ?::text[], ?::bigint[], ?::bigint[]) as x(u, d, cat, g, cp)
+                 order by u, d, cat
                 on conflict (user_id, local_day, category) do update
                    set granted_xp = xp_daily.granted_xp + excluded.granted_xp,
                        capped_xp = xp_daily.capped_xp + excluded.capped_xp""")) {
-            for (Map.Entry<DayKey, long[]> d : dailyDelta.entrySet()) {
-                ps.setString(1, d.getKey().userId());
-                ps.setObject(2, d.getKey().day());
-                ps.setString(3, d.getKey().category());
-                ps.setLong(4, d.getValue()[0]);
-                ps.setLong(5, d.getValue()[1]);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+            ps.setArray(1, c.createArrayOf("text", dUsers));
+            ps.setArray(2, c.createArrayOf("date", dDays));
+            ps.setArray(3, c.createArrayOf("text", dCategories));
+            ps.setArray(4, c.createArrayOf("int8", dGranted));
+            ps.setArray(5, c.createArrayOf("int8", dCapped));
+            ps.executeUpdate();
         }
         updateTotals(c, totals);
         outbox.add(awards.stream().map(a -> new Outbox.Message(Topics.XP_AWARDED, a.userId(), a)).toList());
@@ -163,16 +199,24 @@ public class XpLedger {
     }
 
     private void updateTotals(Connection c, Map<String, Long> totals) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update user_xp set total_xp = ?, level = ?, updated_at = ? where user_id = ?")) {
-            Timestamp now = Timestamp.from(clock.instant());
-            for (Map.Entry<String, Long> t : totals.entrySet()) {
-                ps.setLong(1, t.getValue());
-                ps.setInt(2, Levels.levelFor(t.getValue()));
-                ps.setTimestamp(3, now);
-                ps.setString(4, t.getKey());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        int n = totals.size();
+        Object[] users = new Object[n], xp = new Object[n], levels = new Object[n];
+        int i = 0;
+        for (Map.Entry<String, Long> t : totals.entrySet()) {
+            users[i] = t.getKey();
+            xp[i] = t.getValue();
+            levels[i] = Levels.levelFor(t.getValue());
+            i++;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                update user_xp x set total_xp = t.total, level = t.level, updated_at = ?
+                  from unnest(?::text[], ?::bigint[], ?::int[]) as t(u, total, level)
+                 where x.user_id = t.u""")) {
+            ps.setTimestamp(1, Timestamp.from(clock.instant()));
+            ps.setArray(2, c.createArrayOf("text", users));
+            ps.setArray(3, c.createArrayOf("int8", xp));
+            ps.setArray(4, c.createArrayOf("int4", levels));
+            ps.executeUpdate();
         }
     }
 

@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,35 +38,59 @@ public class XpProfileService {
     };
 
     private final AgroalDataSource dataSource;
-    private final XpBoosts boosts;
     private final ObjectMapper json;
     private final Clock clock;
 
-    XpProfileService(AgroalDataSource dataSource, XpBoosts boosts, ObjectMapper json, Clock clock) {
+    XpProfileService(AgroalDataSource dataSource, ObjectMapper json, Clock clock) {
         this.dataSource = dataSource;
-        this.boosts = boosts;
         this.json = json;
         this.clock = clock;
     }
 
-    public XpProfileResponse profile(User user) {
-        try (Connection c = dataSource.getConnection()) {
-            XpStats s = stats(c, user);
-            Map<String, Long> byCategory = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    select category, sum(granted_xp) from xp_daily where user_id = ?
-                     group by category having sum(granted_xp) > 0 order by sum(granted_xp) desc, category""")) {
-                ps.setString(1, user.id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        byCategory.put(rs.getString(1), rs.getLong(2));
+    /**
+     * The user's XP profile in one round trip (standing, streak figures, XP by category and the
+     * strongest boost active now); empty when the user is not known yet.
+     */
+    public Optional<XpProfileResponse> profile(String userId) {
+        Instant now = clock.instant();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     select u.time_zone, x.total_xp, p.current_streak, p.longest_streak, p.day_only_streak,
+                            p.current_streak_valid_through, p.day_only_streak_valid_through,
+                            cat.names, cat.amounts, b.quest_id, b.multiplier, b.starts_at, b.ends_at
+                       from app_user u
+                       left join user_xp x on x.user_id = u.id
+                       left join user_progress p on p.user_id = u.id
+                       left join lateral (
+                            select array_agg(category order by xp desc, category) names, array_agg(xp order by xp desc, category) amounts
+                              from (select category, sum(granted_xp) xp from xp_daily where user_id = u.id
+                                     group by category having sum(granted_xp) > 0) d) cat on true
+                       left join lateral (
+                            select quest_id, multiplier, starts_at, ends_at from xp_boost
+                             where user_id = u.id and starts_at <= ? and ends_at > ?
+                             order by multiplier desc, ends_at desc limit 1) b on true
+                      where u.id = ?""")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setString(3, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                XpStats s = stats(rs.getLong(2), rs, 3, rs.getString(1));
+                Map<String, Long> byCategory = new LinkedHashMap<>();
+                if (rs.getArray(8) != null) {
+                    String[] names = (String[]) rs.getArray(8).getArray();
+                    Number[] amounts = (Number[]) rs.getArray(9).getArray();
+                    for (int i = 0; i < names.length; i++) {
+                        byCategory.put(names[i], amounts[i].longValue());
                     }
                 }
+                ActiveBoost boost = rs.getString(10) == null ? null : new ActiveBoost(rs.getString(10), rs.getBigDecimal(11).doubleValue(),
+                        rs.getTimestamp(12).toInstant(), rs.getTimestamp(13).toInstant());
+                return Optional.of(new XpProfileResponse(s.totalXp(), s.level(), s.currentLevelXp(), s.xpNeededForNextLevel(),
+                        s.currentStreak(), s.longestStreak(), s.dayOnlyStreak(), byCategory, boost));
             }
-            ActiveBoost boost = boosts.activeAt(c, user.id, clock.instant())
-                    .map(b -> new ActiveBoost(b.questId(), b.multiplier().doubleValue(), b.startsAt(), b.endsAt())).orElse(null);
-            return new XpProfileResponse(s.totalXp(), s.level(), s.currentLevelXp(), s.xpNeededForNextLevel(), s.currentStreak(),
-                    s.longestStreak(), s.dayOnlyStreak(), byCategory, boost);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -123,34 +148,34 @@ public class XpProfileService {
      * it holds without more activity, so a broken streak reads 0 without repeating the streak rule.
      */
     private XpStats stats(Connection c, User user) throws SQLException {
-        long total = 0;
-        try (PreparedStatement ps = c.prepareStatement("select total_xp from user_xp where user_id = ?")) {
-            ps.setString(1, user.id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    total = rs.getLong(1);
-                }
-            }
-        }
-        Levels.Standing standing = Levels.standing(total);
-        int current = 0;
-        int longest = 0;
-        int dayOnly = 0;
         try (PreparedStatement ps = c.prepareStatement("""
-                select current_streak, longest_streak, day_only_streak, current_streak_valid_through, day_only_streak_valid_through
-                  from user_progress where user_id = ?""")) {
+                select x.total_xp, p.current_streak, p.longest_streak, p.day_only_streak, p.current_streak_valid_through,
+                       p.day_only_streak_valid_through
+                  from (select 1) one
+                  left join user_xp x on x.user_id = ?
+                  left join user_progress p on p.user_id = ?""")) {
             ps.setString(1, user.id);
+            ps.setString(2, user.id);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    LocalDate today = LocalDay.today(clock.instant(), user.timeZone);
-                    current = holds(rs.getObject(4, LocalDate.class), today) ? rs.getInt(1) : 0;
-                    longest = rs.getInt(2);
-                    dayOnly = holds(rs.getObject(5, LocalDate.class), today) ? rs.getInt(3) : 0;
-                }
+                rs.next();
+                return stats(rs.getLong(1), rs, 2, user.timeZone);
             }
         }
-        return new XpStats(total, standing.level(), standing.currentLevelXp(), standing.xpNeededForNextLevel(), current, longest,
-                dayOnly);
+    }
+
+    /**
+     * Level and streak figures from the total and the five streak columns starting at {@code col}
+     * (all null when analytics-service announced nothing yet). A streak figure is shown only through
+     * the day analytics-service said it holds without more activity, so a broken streak reads 0
+     * without repeating the streak rule.
+     */
+    private XpStats stats(long total, ResultSet rs, int col, String zone) throws SQLException {
+        Levels.Standing standing = Levels.standing(total);
+        LocalDate today = LocalDay.today(clock.instant(), zone);
+        int current = holds(rs.getObject(col + 3, LocalDate.class), today) ? rs.getInt(col) : 0;
+        int dayOnly = holds(rs.getObject(col + 4, LocalDate.class), today) ? rs.getInt(col + 2) : 0;
+        return new XpStats(total, standing.level(), standing.currentLevelXp(), standing.xpNeededForNextLevel(), current,
+                rs.getInt(col + 1), dayOnly);
     }
 
     private static boolean holds(LocalDate validThrough, LocalDate today) {
