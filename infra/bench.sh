@@ -5,7 +5,7 @@
 #   infra/bench.sh [--events 1000000] [--members 10000] [--days 365] [--naive-events 2000]
 #                  [--concurrency 4] [--read-seconds 10] [--seed 42] [--no-build] [--quick]
 #   --quick: 20,000 events, 1,000 members, 90 days, 500 naive events, 4 s reads (about 3 minutes)
-#   --profile: a Java Flight Recording of each service per phase (ingest, dashboard, reads) next to
+#   --profile: a Java Flight Recording of each service per phase (setup, ingest, dashboard, reads) next to
 #              the results, with its hottest methods (jfr view hot-methods) in <phase>-<service>.hot.txt
 # Everything it starts is its own (work dir infra/.work/bench, Kafka on 29092/29093, services on
 # 28081-28083, databases xentree_*_bench on the PostgreSQL that infra/up.sh finds) and is stopped
@@ -124,7 +124,7 @@ wait_ready() { # service -> seconds from process start to the first 200 of /q/he
   log "$svc did not become ready; see $LOG_DIR/$svc.log"; tail -30 "$LOG_DIR/$svc.log" >&2; return 1
 }
 # --profile: one flight recording per service and phase, with the hottest methods printed beside it
-jfr_start() { $profile || return 0; for svc in $SERVICES; do "$JAVA_HOME/bin/jcmd" "$(cat "$PID_DIR/$svc.pid")" JFR.start name="$1" settings=profile >/dev/null; done; }
+jfr_start() { $profile || return 0; for svc in $SERVICES; do "$JAVA_HOME/bin/jcmd" "$(cat "$PID_DIR/$svc.pid")" JFR.start name="$1" settings=profile "jdk.SocketRead#threshold=1ms" >/dev/null; done; }
 jfr_stop() {
   $profile || return 0
   mkdir -p "$RESULTS/jfr"
@@ -132,6 +132,19 @@ jfr_stop() {
     local f="$RESULTS/jfr/$1-$svc.jfr"
     "$JAVA_HOME/bin/jcmd" "$(cat "$PID_DIR/$svc.pid")" JFR.stop name="$1" filename="$f" >/dev/null
     "$JAVA_HOME/bin/jfr" view --width 200 hot-methods "$f" > "${f%.jfr}.hot.txt" 2>&1 || true
+  done
+}
+# average records and milliseconds per consumer transaction, by service and topic (the services' own Micrometer figures)
+consumer_batches() {
+  for svc in $SERVICES; do
+    curl -fs "http://127.0.0.1:${PORT[$svc]}/q/metrics" > "$RESULTS/prometheus-$1-$svc.txt" || continue
+    awk -v svc="$svc" -v ph="$1" -F'[{}" ]+' '
+      /^xentree_consumer_batch_records_(count|sum)\{/ { split($1, n, "_"); v[$3, n[5]] = $NF; t[$3] = 1 }
+      /^xentree_consumer_batch_seconds_(count|sum)\{/ { split($1, n, "_"); w[$3, n[5]] = $NF }
+      END { for (k in t) if (v[k, "count"] > 0)
+              printf "%s.batches.%s.%s=%d batches, %.0f records and %.1f ms each\n", ph, svc, k, v[k, "count"],
+                     v[k, "sum"] / v[k, "count"], 1000 * w[k, "sum"] / w[k, "count"] }' "$RESULTS/prometheus-$1-$svc.txt" |
+      while IFS='=' read -r k v; do metric "$k" "$v"; done
   done
 }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$(cat "$PID_DIR/$1.pid")/status"; }
@@ -161,11 +174,14 @@ sample_rss & SAMPLER_PID=$!
 phase "1. COPY reference: $events events into a bare table"
 bench copy
 phase "setup: an events:write API key, an organization with $members members"
+jfr_start setup
 bench setup
+jfr_stop setup
 phase "1. ingest end to end: $events events"
 jfr_start ingest
 bench ingest --phase main --batch 1000 --concurrency "$concurrency" --timeout 3600
 jfr_stop ingest
+consumer_batches ingest
 
 phase "3. admin dashboard against the raw-event computation"
 jfr_start dashboard

@@ -253,37 +253,44 @@ public class Bench {
     }
 
     /**
-     * Records not yet consumed, by consumer group, over every group on the benchmark's broker. A
-     * group is named {@code <service>.<topic>}; every partition of its topic counts, also those it
-     * has not committed an offset on yet.
+     * Records not yet consumed, by consumer group and topic, over every group on the benchmark's
+     * broker. A group reads the topic its name ends with ({@code <service>.<topic>}) or the topics it
+     * has committed offsets on; every partition of those topics counts, also one without a commit yet.
      */
-    static Map<String, Long> consumerLag(Admin kafka) throws Exception {
-        Map<String, Long> lag = new TreeMap<>();
+    static Map<String, Map<String, Long>> consumerLag(Admin kafka) throws Exception {
+        Map<String, Map<String, Long>> lag = new TreeMap<>();
         Collection<GroupListing> groups = kafka.listGroups(ListGroupsOptions.forConsumerGroups()).all().get();
         Set<String> topics = kafka.listTopics().names().get();
         for (GroupListing g : groups) {
-            String topic = g.groupId().substring(g.groupId().indexOf('.') + 1);
-            if (!topics.contains(topic)) {
-                continue;
-            }
             Map<TopicPartition, OffsetAndMetadata> committed = kafka.listConsumerGroupOffsets(g.groupId())
                     .partitionsToOffsetAndMetadata().get();
+            Set<String> read = new java.util.TreeSet<>();
+            committed.keySet().forEach(tp -> read.add(tp.topic()));
+            String named = g.groupId().substring(g.groupId().indexOf('.') + 1);
+            if (topics.contains(named)) {
+                read.add(named);
+            }
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            kafka.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            long groupLag = 0;
+            kafka.describeTopics(read).allTopicNames().get().forEach((topic, d) -> d.partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+            Map<String, Long> byTopic = new TreeMap<>();
             for (var e : kafka.listOffsets(latest).all().get().entrySet()) {
                 OffsetAndMetadata done = committed.get(e.getKey());
-                groupLag += Math.max(0, e.getValue().offset() - (done == null ? 0 : done.offset()));
+                byTopic.merge(e.getKey().topic(), Math.max(0, e.getValue().offset() - (done == null ? 0 : done.offset())), Long::sum);
             }
-            lag.put(g.groupId(), groupLag);
+            lag.put(g.groupId(), byTopic);
         }
         return lag;
     }
 
-    /** Records of learning.activity.v1 that the service's consumer group has not applied yet (-1: no group yet). */
-    static long activityLag(Map<String, Long> lag, String service) {
-        return lag.getOrDefault(service + "." + ACTIVITY_TOPIC, -1L);
+    /** Records of learning.activity.v1 that the service has not applied yet (-1: it has no group reading it yet). */
+    static long activityLag(Map<String, Map<String, Long>> lag, String service) {
+        return lag.entrySet().stream().filter(g -> g.getKey().startsWith(service + ".") && g.getValue().containsKey(ACTIVITY_TOPIC))
+                .mapToLong(g -> g.getValue().get(ACTIVITY_TOPIC)).findFirst().orElse(-1L);
+    }
+
+    static long totalLag(Map<String, Map<String, Long>> lag) {
+        return lag.values().stream().flatMap(t -> t.values().stream()).mapToLong(Long::longValue).sum();
     }
 
     static final String ACTIVITY_TOPIC = "learning.activity.v1";
@@ -356,7 +363,7 @@ public class Bench {
                     }
                     postedAt = seconds(start);
                 }
-                Map<String, Long> lag = consumerLag(kafka);
+                Map<String, Map<String, Long>> lag = consumerLag(kafka);
                 double t = seconds(start);
                 long outbox = -1;
                 if (postedAt >= 0) {
@@ -365,7 +372,7 @@ public class Bench {
                             appliedAt.putIfAbsent(service, t);
                         }
                     }
-                    long total = lag.values().stream().mapToLong(Long::longValue).sum();
+                    long total = totalLag(lag);
                     if (appliedAt.size() == SERVICES.size() && total == 0) {
                         outbox = scalar(analytics, "select count(*) from outbox_event where published_at is null")
                                 + scalar(profile, "select count(*) from outbox_event where published_at is null")
@@ -385,7 +392,7 @@ public class Bench {
                     lastPrint = System.nanoTime();
                     System.err.printf("[bench] %5.0f s  posted %d/%d  activity lag: analytics %d, profile %d, admin-stats %d  all groups %d%s%n",
                             t, posted.get(), expected, activityLag(lag, "analytics-service"), activityLag(lag, "profile-service"),
-                            activityLag(lag, "admin-stats-service"), lag.values().stream().mapToLong(Long::longValue).sum(),
+                            activityLag(lag, "admin-stats-service"), totalLag(lag),
                             outbox < 0 ? "" : ", unpublished outbox " + outbox + (applied == null ? "" : ", applied " + applied));
                 }
                 Thread.sleep(250);

@@ -16,6 +16,17 @@ public interface MessagingConfig {
     @WithDefault("1000")
     int maxPollRecords();
 
+    /**
+     * A poll waits until this much is buffered (or {@link #fetchMaxWait()} passed): under load the
+     * consumers then apply a few hundred records per transaction instead of a few dozen, at the cost
+     * of at most {@code fetch-max-wait} more latency per hop when traffic is light.
+     */
+    @WithDefault("65536")
+    int fetchMinBytes();
+
+    @WithDefault("250ms")
+    Duration fetchMaxWait();
+
     @WithDefault("true")
     boolean outboxRelayEnabled();
 

@@ -6,12 +6,26 @@ import java.util.UUID;
 
 /**
  * Applies one topic's records to this service's database. {@link TopicConsumers} runs one consumer
- * loop per handler and calls {@link #apply} inside one transaction per polled batch, with the
+ * loop per consumer group and calls {@link #apply} inside one transaction per polled batch, with the
  * events already parsed, validated and stripped of every {@code event_id} applied before.
  */
 public interface BatchHandler<T> {
 
     String topic();
+
+    /**
+     * The consumer group (after the service's prefix) this handler's topic is read in; handlers that
+     * share one are polled by one consumer and applied in one transaction per poll, so they never wait
+     * for each other's row locks. By default each topic has its own.
+     */
+    default String consumerGroup() {
+        return topic();
+    }
+
+    /** Where this handler comes in its group's transaction: lower first. */
+    default int applyOrder() {
+        return 0;
+    }
 
     Class<T> type();
 

@@ -51,8 +51,13 @@ public class KafkaClients {
         return p;
     }
 
-    /** A consumer with manual offset commits; {@code groupId} null means no group (manual assignment). */
+    /** A consumer with manual offset commits that answers a poll as soon as anything arrives; {@code groupId} null means no group (manual assignment). */
     public KafkaConsumer<String, byte[]> consumer(String groupId, int maxPollRecords) {
+        return consumer(groupId, maxPollRecords, 1, Duration.ofMillis(100));
+    }
+
+    /** A consumer with manual offset commits whose fetches wait for {@code fetchMinBytes} or {@code fetchMaxWait}. */
+    public KafkaConsumer<String, byte[]> consumer(String groupId, int maxPollRecords, int fetchMinBytes, Duration fetchMaxWait) {
         Map<String, Object> props = new HashMap<>(base);
         if (groupId != null) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -60,7 +65,8 @@ public class KafkaClients {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, fetchMinBytes);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetchMaxWait.toMillis());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

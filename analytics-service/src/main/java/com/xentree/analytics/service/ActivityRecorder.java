@@ -34,6 +34,16 @@ public class ActivityRecorder implements LearningActivityHandler {
     }
 
     @Override
+    public String consumerGroup() {
+        return LearnerProgress.CONSUMER_GROUP;
+    }
+
+    @Override
+    public int applyOrder() {
+        return 0; // a poll's activities before its XP awards, the order they happen in
+    }
+
+    @Override
     public void apply(List<LearningActivity> events) {
         Map<String, String> zones = userZones.of(events.stream().filter(e -> e.timeZone() == null)
                 .map(LearningActivity::userId).distinct().toList());
@@ -106,7 +116,7 @@ public class ActivityRecorder implements LearningActivityHandler {
             for (LearningActivity e : events) {
                 latest.merge(e.userId(), e.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
             }
-            progress.refresh(c, latest);
+            progress.refreshBeforeCommit(latest);
         } catch (SQLException e) {
             throw new IllegalStateException("could not record activities", e);
         }

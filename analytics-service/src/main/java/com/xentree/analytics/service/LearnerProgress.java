@@ -8,7 +8,11 @@ import com.xentree.events.LocalDay;
 import com.xentree.events.ProgressEvent;
 import com.xentree.events.QuestItem;
 import com.xentree.events.Topics;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,12 +41,65 @@ import java.util.UUID;
 @ApplicationScoped
 public class LearnerProgress {
 
+    /**
+     * The consumer group of the topics whose facts change learner progress (activities, XP awards):
+     * one consumer applies both, so their transactions never wait for each other's row locks.
+     */
+    public static final String CONSUMER_GROUP = "learner-progress";
+
+    /** The transaction resource holding the users to refresh before the transaction commits. */
+    private static final String PENDING = LearnerProgress.class.getName() + ".pending";
+
     private final Outbox outbox;
     private final Clock clock;
+    private final AgroalDataSource dataSource;
+    private final TransactionSynchronizationRegistry transactions;
 
-    LearnerProgress(Outbox outbox, Clock clock) {
+    LearnerProgress(Outbox outbox, Clock clock, AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions) {
         this.outbox = outbox;
         this.clock = clock;
+        this.dataSource = dataSource;
+        this.transactions = transactions;
+    }
+
+    /**
+     * {@link #refresh} of the users once, just before the current transaction commits, however many
+     * batches in it touched them: activities and XP awards of one poll share a transaction, and a
+     * user touched by both is evaluated once, on the facts of both.
+     */
+    public void refreshBeforeCommit(Map<String, Instant> latestByUser) {
+        Map<String, Instant> pending = pendingRefresh();
+        latestByUser.forEach((user, at) -> pending.merge(user, at, (a, b) -> a.isAfter(b) ? a : b));
+    }
+
+    /** The current transaction's users to refresh before it commits; the first call arranges the refresh. */
+    private Map<String, Instant> pendingRefresh() {
+        @SuppressWarnings("unchecked")
+        Map<String, Instant> pending = (Map<String, Instant>) transactions.getResource(PENDING);
+        if (pending == null) {
+            Map<String, Instant> users = new HashMap<>();
+            transactions.putResource(PENDING, users);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+                        return; // rolling back: nothing to evaluate
+                    }
+                    try (Connection c = dataSource.getConnection()) {
+                        refresh(c, users);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("could not refresh learner progress", e);
+                    }
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    // nothing held
+                }
+            });
+            pending = users;
+        }
+        return pending;
     }
 
     /**

@@ -51,6 +51,16 @@ public class XpAwardRecorder implements BatchHandler<XpAwarded> {
     }
 
     @Override
+    public String consumerGroup() {
+        return LearnerProgress.CONSUMER_GROUP;
+    }
+
+    @Override
+    public int applyOrder() {
+        return 1; // after the poll's activities
+    }
+
+    @Override
     public void apply(List<XpAwarded> events) {
         int n = events.size();
         Object[] users = new Object[n], days = new Object[n], categories = new Object[n], xp = new Object[n], totals = new Object[n],
@@ -98,7 +108,7 @@ public class XpAwardRecorder implements BatchHandler<XpAwarded> {
                 ps.setArray(3, c.createArrayOf("int4", levels));
                 ps.executeUpdate();
             }
-            progress.refresh(c, latest);
+            progress.refreshBeforeCommit(latest);
         } catch (SQLException e) {
             throw new IllegalStateException("could not record XP awards", e);
         }
