@@ -211,6 +211,35 @@ class DashboardTest {
                 "latest_retention", 33.3f, "retained_users_latest", 1), d.getMap("retention.analytics.top_cohorts[1]"));
     }
 
+    @Test
+    void previousPeriodTotalsAndCohorts() {
+        // 16-29 Mar against 2-15 Mar: m2 and the XP lie only in the previous period; the owner, m1, m2 and m3 joined in it
+        JsonPath d = dashboard("&start_date=2026-03-16&end_date=2026-03-29");
+        assertEquals(List.of(5.0f, 4.0f, 1.0f, "25.0", "up"), values(kpi(d, "total_members")));
+        // now m1 (23 Mar) and m3; before m1, m2 and m3
+        assertEquals(List.of(2.0f, 3.0f, -1.0f, "-33.3", "down"), values(kpi(d, "active_members")));
+        assertEquals(List.of(40.0f, 75.0f, -35.0f, "-46.7", "down"), values(kpi(d, "active_rate")));
+        // 20 + 210 = 230 min against 90 + 10 + 90 = 190 min; 4 sessions each
+        assertEquals(List.of(3.8f, 3.2f), values(kpi(d, "learning_hours")).subList(0, 2));
+        assertEquals(List.of(4.0f, 4.0f, 0.0f, "0.0", "flat"), values(kpi(d, "sessions")));
+        assertEquals(List.of(115.0f, 63.3f), values(kpi(d, "avg_learning_minutes_per_active_member")).subList(0, 2));
+        assertEquals(List.of(0.0f, 150.0f, -150.0f, "-100.0", "down"), values(kpi(d, "xp_earned")));
+        assertEquals(Map.of("total_learning_time", 230, "total_sessions", 4, "active_days", 4, "period_start", "2026-03-16",
+                "period_end", "2026-03-29"), d.getMap("pulse.summary"));
+        // owner, m2 and m4 0; m1 20 min; m3 3.5 h
+        assertEquals(List.of(3, 1, 1, 0, 0), d.getList("activity_distribution.member_count"));
+        assertEquals(List.of(m3, m1), d.<String>getList("member_activity.user_id").subList(0, 2));
+        assertEquals(List.of(20, 1, 1), List.of(d.getInt("member_activity[1].learning_time"), d.getInt("member_activity[1].sessions"),
+                d.getInt("member_activity[1].active_days")));
+        // now: m4's week of 16 Mar, never active; before: the week of 2 Mar (week 1: m1 of 3) and m3's of 9 Mar (one week only)
+        List<Map<String, Object>> cohorts = d.getList("retention.cohorts");
+        assertEquals(List.of("2026-W12"), cohorts.stream().map(c -> c.get("cohort")).toList());
+        assertEquals(List.of(List.of(0, 0.0f), List.of(0, 0.0f)), cells(cohorts.get(0)));
+        assertEquals(List.of(0.0f, 33.3f, -33.3f, "-100.0", "down"), values(metric(d, "avg_week_1_retention")));
+        assertEquals(List.of(0.0f, 33.3f, -33.3f, "-100.0", "down"), values(metric(d, "avg_latest_retention")));
+        assertEquals(List.of(1.0f, 4.0f, -3.0f, "-75.0", "down"), values(metric(d, "cohort_members")));
+    }
+
     private static List<List<Object>> cells(Map<String, Object> cohort) {
         List<List<Object>> cells = new ArrayList<>();
         for (Object o : (List<?>) cohort.get("periods")) {

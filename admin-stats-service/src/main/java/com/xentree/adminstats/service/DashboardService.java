@@ -27,7 +27,9 @@ import com.xentree.adminstats.rest.DashboardDtos.TrendPoint;
 import com.xentree.adminstats.rest.DashboardDtos.UserDetailResponse;
 import com.xentree.adminstats.service.Rollups.Day;
 import com.xentree.adminstats.service.Rollups.Member;
+import com.xentree.adminstats.service.Rollups.MemberTotals;
 import com.xentree.adminstats.service.Rollups.Range;
+import com.xentree.adminstats.service.Rollups.Totals;
 import com.xentree.events.PulseLevels;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -39,15 +41,15 @@ import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The engagement dashboard and member detail. Reads only per-member daily rollups and membership
- * (never raw events): one query for the members, one for their days in the ranges shown, one for
- * their last active day, so the cost grows with members × days.
+ * (never raw events). The dashboard has PostgreSQL sum the days: one query for the members (with
+ * their last active day), one for their totals per member, one for their totals per day; so its
+ * database work grows with members × days, but what it moves and holds grows with members + days.
  */
 @ApplicationScoped
 public class DashboardService {
@@ -73,18 +75,21 @@ public class DashboardService {
         Map<UUID, String> teams = Rollups.teamNames(organizationId);
         try (Connection c = dataSource.getConnection()) {
             List<Member> members = Rollups.members(c, organizationId, teamId, null, r.end());
-            LocalDate loadFrom = Rollups.min(r.previousStart(), Rollups.monday(r.start()));
-            Map<String, Map<LocalDate, Day>> days = Rollups.days(c, organizationId, teamId, null, loadFrom, r.end());
+            // retention weeks see the days of the previous range and of the range's first week (a previous cohort's week 0 that
+            // starts before the previous range sees only the days in it)
+            LocalDate weeksFrom = Rollups.min(r.previousStart(), Rollups.monday(r.start()));
+            Map<String, MemberTotals> totals = Rollups.memberTotals(c, members, r, weeksFrom, MAX_PERIODS);
             List<Member> joined = members.stream().filter(m -> !Rollups.joinDay(m).isAfter(r.end())).toList();
+            Map<LocalDate, Totals> perDay = Rollups.dayTotals(c, joined, r.start(), r.end());
             return new DashboardResponse(
                     new OrganizationSummary(org.id, org.name, org.slug, Membership.count("organizationId", org.id)),
                     new DateRangeSummary(r.start(), r.end(), r.previousStart(), r.previousEnd(), r.days()),
-                    kpis(members, days, r),
-                    pulse(joined, days, r),
-                    trend(joined, days, r),
-                    distribution(joined, days, r),
-                    retention(members, days, r),
-                    memberActivity(joined, days, r),
+                    kpis(members, totals, r),
+                    pulse(perDay, r),
+                    trend(perDay, r, joined.size()),
+                    distribution(joined, totals),
+                    retention(members, totals, r),
+                    memberActivity(joined, totals, r),
                     joined.stream().map(m -> directoryRow(m, org, teams, r)).toList());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -117,56 +122,58 @@ public class DashboardService {
                 }
             }
             MemberDirectoryRow row = directoryRow(m, org, Rollups.teamNames(organizationId), r);
+            Map<LocalDate, Totals> perDay = Rollups.dayTotals(c, found, r.start(), r.end());
             return new UserDetailResponse(new OrganizationSummary(org.id, org.name, org.slug, Membership.count("organizationId", org.id)),
                     new DateRangeSummary(r.start(), r.end(), r.previousStart(), r.previousEnd(), r.days()), row, kpis,
-                    pulse(found, one, r), trend(found, one, r), sessions, row.affiliations(), row.status());
+                    pulse(perDay, r), trend(perDay, r, found.size()), sessions, row.affiliations(), row.status());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private List<KpiStat> kpis(List<Member> members, Map<String, Map<LocalDate, Day>> days, Range r) {
+    /** Totals over every member in scope, joined by then or not (their days count; only the joined count as members). */
+    private List<KpiStat> kpis(List<Member> members, Map<String, MemberTotals> totals, Range r) {
         long total = members.stream().filter(m -> !Rollups.joinDay(m).isAfter(r.end())).count();
         long totalBefore = members.stream().filter(m -> !Rollups.joinDay(m).isAfter(r.previousEnd())).count();
-        long active = Rollups.activeMembers(days, r.start(), r.end());
-        long activeBefore = Rollups.activeMembers(days, r.previousStart(), r.previousEnd());
-        double minutes = Rollups.sum(days, r.start(), r.end(), Day::seconds) / 60.0;
-        double minutesBefore = Rollups.sum(days, r.previousStart(), r.previousEnd(), Day::seconds) / 60.0;
+        long active = totals.values().stream().filter(t -> t.range().active()).count();
+        long activeBefore = totals.values().stream().filter(t -> t.previous().active()).count();
+        Totals now = totals.values().stream().map(MemberTotals::range).reduce(Totals.NONE, Totals::plus);
+        Totals before = totals.values().stream().map(MemberTotals::previous).reduce(Totals.NONE, Totals::plus);
+        double minutes = now.seconds() / 60.0;
+        double minutesBefore = before.seconds() / 60.0;
         return List.of(
                 Kpis.of("total_members", "Members", total, totalBefore, "members"),
                 Kpis.of("active_members", "Active members", active, activeBefore, "members"),
                 Kpis.of("active_rate", "Active rate", Rollups.pct(active, total), Rollups.pct(activeBefore, totalBefore), "%"),
                 Kpis.of("learning_hours", "Learning hours", minutes / 60, minutesBefore / 60, "hours"),
-                Kpis.of("sessions", "Sessions", Rollups.sum(days, r.start(), r.end(), Day::sessions),
-                        Rollups.sum(days, r.previousStart(), r.previousEnd(), Day::sessions), "sessions"),
+                Kpis.of("sessions", "Sessions", now.sessions(), before.sessions(), "sessions"),
                 Kpis.of("avg_learning_minutes_per_active_member", "Minutes per active member", active == 0 ? 0 : minutes / active,
                         activeBefore == 0 ? 0 : minutesBefore / activeBefore, "minutes"),
-                Kpis.of("xp_earned", "XP earned", Rollups.sum(days, r.start(), r.end(), Day::xp), Rollups.sum(days, r.previousStart(), r.previousEnd(), Day::xp),
-                        "xp"));
+                Kpis.of("xp_earned", "XP earned", now.xp(), before.xp(), "xp"));
     }
 
-    private static Pulse pulse(List<Member> members, Map<String, Map<LocalDate, Day>> days, Range r) {
-        Map<LocalDate, long[]> perDay = perDay(members, days, r); // seconds, sessions
-        PulseLevels levels = new PulseLevels(perDay.values().stream().filter(v -> v[1] > 0).mapToLong(v -> v[0]).toArray());
+    /** The pulse of the range from its days' totals over the members (absent days: nobody learned). */
+    private static Pulse pulse(Map<LocalDate, Totals> perDay, Range r) {
+        PulseLevels levels = new PulseLevels(perDay.values().stream().filter(Totals::active).mapToLong(Totals::seconds).toArray());
         List<PulseDay> data = new ArrayList<>();
         long minutes = 0;
         long sessions = 0;
         int active = 0;
-        for (Map.Entry<LocalDate, long[]> e : perDay.entrySet()) {
-            long[] v = e.getValue();
-            data.add(new PulseDay(e.getKey(), v[0] / 60, v[1], levels.level(v[1] > 0, v[0])));
-            minutes += v[0] / 60;
-            sessions += v[1];
-            active += v[1] > 0 ? 1 : 0;
+        for (LocalDate d = r.start(); !d.isAfter(r.end()); d = d.plusDays(1)) {
+            Totals t = perDay.getOrDefault(d, Totals.NONE);
+            data.add(new PulseDay(d, t.seconds() / 60, t.sessions(), levels.level(t.active(), t.seconds())));
+            minutes += t.seconds() / 60;
+            sessions += t.sessions();
+            active += t.active() ? 1 : 0;
         }
         return new Pulse(data, new PulseSummary(minutes, sessions, active, r.start(), r.end()));
     }
 
-    private static List<TrendPoint> trend(List<Member> members, Map<String, Map<LocalDate, Day>> days, Range r) {
+    private static List<TrendPoint> trend(Map<LocalDate, Totals> perDay, Range r, int members) {
         List<TrendPoint> trend = new ArrayList<>();
-        for (Map.Entry<LocalDate, long[]> e : perDay(members, days, r).entrySet()) {
-            double hours = e.getValue()[0] / 3600.0;
-            trend.add(new TrendPoint(e.getKey(), Kpis.round2(hours), members.isEmpty() ? 0 : Kpis.round2(hours / members.size())));
+        for (LocalDate d = r.start(); !d.isAfter(r.end()); d = d.plusDays(1)) {
+            double hours = perDay.getOrDefault(d, Totals.NONE).seconds() / 3600.0;
+            trend.add(new TrendPoint(d, Kpis.round2(hours), members == 0 ? 0 : Kpis.round2(hours / members)));
         }
         return trend;
     }
@@ -178,10 +185,10 @@ public class DashboardService {
         return seconds == 0 ? 0 : seconds < 3600 ? 1 : seconds < 5 * 3600 ? 2 : seconds < 10 * 3600 ? 3 : 4;
     }
 
-    private static List<DistributionBucket> distribution(List<Member> members, Map<String, Map<LocalDate, Day>> days, Range r) {
+    private static List<DistributionBucket> distribution(List<Member> members, Map<String, MemberTotals> totals) {
         long[] counts = new long[BUCKETS.length];
         for (Member m : members) {
-            counts[bucket(Rollups.sumOf(days.get(m.userId()), r.start(), r.end(), Day::seconds))]++;
+            counts[bucket(totals.get(m.userId()).range().seconds())]++;
         }
         List<DistributionBucket> list = new ArrayList<>();
         for (int i = 0; i < BUCKETS.length; i++) {
@@ -194,9 +201,9 @@ public class DashboardService {
      * Retention cohorts (DESIGN.md section 4): members who joined in the range, grouped by the ISO
      * week they joined; period k is the k-th week after the join week; retained = active that week.
      */
-    private static CohortRetention retention(List<Member> members, Map<String, Map<LocalDate, Day>> days, Range r) {
-        List<CohortRetentionRow> cohorts = cohorts(members, days, r.start(), r.end());
-        List<CohortRetentionRow> before = cohorts(members, days, r.previousStart(), r.previousEnd());
+    private static CohortRetention retention(List<Member> members, Map<String, MemberTotals> totals, Range r) {
+        List<CohortRetentionRow> cohorts = cohorts(members, totals, r.start(), r.end());
+        List<CohortRetentionRow> before = cohorts(members, totals, r.previousStart(), r.previousEnd());
         int periods = cohorts.stream().mapToInt(c -> c.periods().size()).max().orElse(0);
         List<String> labels = new ArrayList<>();
         for (int k = 0; k < periods; k++) {
@@ -217,7 +224,7 @@ public class DashboardService {
         return new CohortRetention(labels, cohorts, new CohortRetentionAnalytics(metrics, top));
     }
 
-    private static List<CohortRetentionRow> cohorts(List<Member> members, Map<String, Map<LocalDate, Day>> days, LocalDate from, LocalDate to) {
+    private static List<CohortRetentionRow> cohorts(List<Member> members, Map<String, MemberTotals> totals, LocalDate from, LocalDate to) {
         Map<LocalDate, List<Member>> byWeek = new java.util.TreeMap<>();
         for (Member m : members) {
             LocalDate joined = Rollups.joinDay(m);
@@ -230,8 +237,8 @@ public class DashboardService {
             LocalDate week = e.getKey();
             List<CohortRetentionCell> cells = new ArrayList<>();
             for (int k = 0; k < MAX_PERIODS && !week.plusWeeks(k).isAfter(to); k++) {
-                LocalDate ws = week.plusWeeks(k);
-                long retained = e.getValue().stream().filter(m -> Rollups.activeDays(days.getOrDefault(m.userId(), Map.of()), ws, ws.plusDays(6)) > 0).count();
+                int period = k;
+                long retained = e.getValue().stream().filter(m -> totals.get(m.userId()).activeInWeek(period)).count();
                 cells.add(new CohortRetentionCell(k, "Week " + k, retained, Kpis.round1(Rollups.pct(retained, e.getValue().size()))));
             }
             rows.add(new CohortRetentionRow(week.getYear() + "-W" + String.format("%02d", week.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)),
@@ -247,13 +254,12 @@ public class DashboardService {
                 latest == null ? 0 : latest.retainedUsers());
     }
 
-    private static List<MemberActivityRow> memberActivity(List<Member> members, Map<String, Map<LocalDate, Day>> days, Range r) {
-        List<MemberActivityRow> rows = new ArrayList<>();
+    private static List<MemberActivityRow> memberActivity(List<Member> members, Map<String, MemberTotals> totals, Range r) {
+        List<MemberActivityRow> rows = new ArrayList<>(members.size());
         for (Member m : members) {
-            Map<LocalDate, Day> d = days.getOrDefault(m.userId(), Map.of());
-            rows.add(new MemberActivityRow(m.userId(), m.username(), m.fullName(), m.email(), m.avatarUrl(),
-                    Rollups.sumOf(d, r.start(), r.end(), Day::seconds) / 60, Rollups.sumOf(d, r.start(), r.end(), Day::sessions),
-                    (int) Rollups.activeDays(d, r.start(), r.end()), m.lastActiveAt(), MemberStatus.of(m.lastActiveDay(), r.end())));
+            Totals t = totals.get(m.userId()).range();
+            rows.add(new MemberActivityRow(m.userId(), m.username(), m.fullName(), m.email(), m.avatarUrl(), t.seconds() / 60, t.sessions(),
+                    (int) t.activeDays(), m.lastActiveAt(), MemberStatus.of(m.lastActiveDay(), r.end())));
         }
         rows.sort(Comparator.comparing(MemberActivityRow::learningTime).reversed().thenComparing(MemberActivityRow::userId));
         return rows;
@@ -268,23 +274,6 @@ public class DashboardService {
     }
 
     // ---- arithmetic
-
-    private static Map<LocalDate, long[]> perDay(List<Member> members, Map<String, Map<LocalDate, Day>> days, Range r) {
-        Map<LocalDate, long[]> perDay = new LinkedHashMap<>();
-        for (LocalDate d = r.start(); !d.isAfter(r.end()); d = d.plusDays(1)) {
-            perDay.put(d, new long[2]);
-        }
-        for (Member m : members) {
-            for (Map.Entry<LocalDate, Day> e : days.getOrDefault(m.userId(), Map.of()).entrySet()) {
-                long[] v = perDay.get(e.getKey());
-                if (v != null) {
-                    v[0] += e.getValue().seconds();
-                    v[1] += e.getValue().sessions();
-                }
-            }
-        }
-        return perDay;
-    }
 
     private static double avg(List<CohortAnalyticsRow> rows, java.util.function.Function<CohortAnalyticsRow, Double> f) {
         return rows.stream().map(f).filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).average().orElse(0);

@@ -22,7 +22,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * What every admin view reads: the members in scope (an organization, optionally one team) and their
- * per-day rollups in a range, loaded with one query each, plus the arithmetic over them.
+ * per-day rollups in a range, or their sums per member or per day as PostgreSQL adds them up, loaded
+ * with one query each, plus the arithmetic over them.
  */
 public final class Rollups {
 
@@ -43,6 +44,35 @@ public final class Rollups {
 
         public boolean active() {
             return sessions > 0;
+        }
+    }
+
+    /** {@link Day#active()} in SQL, over member_day rows named {@code d}. */
+    static final String ACTIVE_DAY = "d.sessions > 0";
+
+    /** Sums over member-days: learning seconds, sessions, XP, and how many of the member-days were active. */
+    public record Totals(long seconds, long sessions, long xp, long activeDays) {
+
+        public static final Totals NONE = new Totals(0, 0, 0, 0);
+
+        public boolean active() {
+            return activeDays > 0;
+        }
+
+        public Totals plus(Totals o) {
+            return new Totals(seconds + o.seconds, sessions + o.sessions, xp + o.xp, activeDays + o.activeDays);
+        }
+
+        public Totals minus(Totals o) {
+            return new Totals(seconds - o.seconds, sessions - o.sessions, xp - o.xp, activeDays - o.activeDays);
+        }
+    }
+
+    /** One member's totals in the range and in the previous range, and the weeks from their join week they were active in (bit k: week k). */
+    public record MemberTotals(Totals range, Totals previous, int activeWeeks) {
+
+        public boolean activeInWeek(int k) {
+            return (activeWeeks & 1 << k) != 0;
         }
     }
 
@@ -71,12 +101,12 @@ public final class Rollups {
     public static List<Member> members(Connection c, UUID organizationId, UUID teamId, String userId, LocalDate end) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 select m.user_id, m.role, m.team_id, m.joined_at, p.username, p.full_name, p.email, p.avatar_url, a.last_active_at,
-                       (select max(d.day) from member_day d where d.user_id = m.user_id and d.sessions > 0 and d.day <= ?)
+                       (select max(d.day) from member_day d where d.user_id = m.user_id and %s and d.day <= ?)
                   from membership m
                   left join member_profile p on p.user_id = m.user_id
                   left join member_last_active a on a.user_id = m.user_id
                  where m.organization_id = ? and (?::uuid is null or m.team_id = ?::uuid) and (?::text is null or m.user_id = ?::text)
-                 order by m.joined_at, m.user_id""")) {
+                 order by m.joined_at, m.user_id""".formatted(ACTIVE_DAY))) {
             ps.setObject(1, end);
             ps.setObject(2, organizationId);
             ps.setObject(3, teamId);
@@ -120,6 +150,91 @@ public final class Rollups {
         }
     }
 
+    /**
+     * Each member's totals, summed by PostgreSQL (one row per member, never their days): in the range,
+     * in the previous range, and their active weeks among the first {@code weeks} from the Monday of
+     * their join day. Days before {@code weeksFrom} count for no week.
+     */
+    public static Map<String, MemberTotals> memberTotals(Connection c, List<Member> members, Range r, LocalDate weeksFrom, int weeks)
+            throws SQLException {
+        if (!r.previousEnd().plusDays(1).equals(r.start()) || weeks > 31) {
+            throw new IllegalArgumentException("the previous range must adjoin the range; at most 31 weeks fit the bits of an int");
+        }
+        // aggregates inside LATERAL keep the plan index-only range scans per member, whatever the planner guesses for unnest;
+        // one scan sums both ranges and the range alone (the previous range's are the difference): cheaper than a filter per range
+        try (PreparedStatement ps = c.prepareStatement("""
+                select s.user_id, t.*, w.active_weeks
+                  from (values (?::date, ?::date, ?::date, ?::date, ?::int)) p(previous_start, range_start, range_end, weeks_from, weeks)
+                 cross join unnest(?::text[], ?::date[]) s(user_id, join_week)
+                 cross join lateral (
+                       select %s, %s
+                         from member_day d
+                        where d.user_id = s.user_id and d.day between p.previous_start and p.range_end) t
+                 cross join lateral (
+                       select bit_or(1 << ((d.day - s.join_week) / 7)) active_weeks
+                         from member_day d
+                        where s.join_week is not null and d.user_id = s.user_id and %s
+                          and d.day between greatest(s.join_week, p.weeks_from) and least(s.join_week + 7 * p.weeks - 1, p.range_end)) w"""
+                .formatted(totalsOf(null), totalsOf("d.day >= p.range_start"), ACTIVE_DAY))) {
+            ps.setObject(1, r.previousStart());
+            ps.setObject(2, r.start());
+            ps.setObject(3, r.end());
+            ps.setObject(4, weeksFrom);
+            ps.setInt(5, weeks);
+            ps.setArray(6, c.createArrayOf("text", members.stream().map(Member::userId).toArray()));
+            // no join week (no scan at all) for a member whose weeks all lie outside the days looked at
+            ps.setArray(7, c.createArrayOf("date", members.stream().map(m -> monday(joinDay(m)))
+                    .map(w -> w.plusWeeks(weeks).isAfter(weeksFrom) && !w.isAfter(r.end()) ? java.sql.Date.valueOf(w) : null).toArray()));
+            Map<String, MemberTotals> totals = new HashMap<>(members.size() * 2);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Totals range = totals(rs, 6);
+                    totals.put(rs.getString(1), new MemberTotals(range, totals(rs, 2).minus(range), rs.getInt(10)));
+                }
+            }
+            return totals;
+        }
+    }
+
+    /** Each day's totals over the members, from {@code from} to {@code to}, summed by PostgreSQL; days nobody has a row for are absent. */
+    public static Map<LocalDate, Totals> dayTotals(Connection c, List<Member> members, LocalDate from, LocalDate to) throws SQLException {
+        // per member an index-only range scan, as in memberTotals ("offset 0" keeps the planner from making it a join: it would
+        // rather merge-join a scan of the whole index); planned with the array itself, never generically: a generic plan takes
+        // unnest for 10 rows and sorts every member-day instead of hashing them by day
+        try (PreparedStatement ps = c.prepareStatement("""
+                select d.day, %s
+                  from unnest(?::text[]) s(user_id)
+                 cross join lateral (
+                       select d.day, d.learning_seconds, d.sessions, d.xp
+                         from member_day d
+                        where d.user_id = s.user_id and d.day between ? and ? offset 0) d
+                 group by d.day""".formatted(totalsOf(null)))) {
+            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+            ps.setArray(1, c.createArrayOf("text", members.stream().map(Member::userId).toArray()));
+            ps.setObject(2, from);
+            ps.setObject(3, to);
+            Map<LocalDate, Totals> days = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    days.put(rs.getObject(1, LocalDate.class), totals(rs, 2));
+                }
+            }
+            return days;
+        }
+    }
+
+    /** The columns of a {@link Totals} over the member_day rows {@code d}, or over those of them that meet {@code where}. */
+    private static String totalsOf(String where) {
+        String filter = where == null ? "" : " filter (where " + where + ")";
+        return "sum(d.learning_seconds)" + filter + ", sum(d.sessions)" + filter + ", sum(d.xp)" + filter
+                + ", count(*) filter (where " + (where == null ? "" : where + " and ") + ACTIVE_DAY + ")";
+    }
+
+    /** A {@link Totals} from the four columns {@link #totalsOf} wrote, starting at {@code column} (a sum over no rows is null: 0). */
+    private static Totals totals(ResultSet rs, int column) throws SQLException {
+        return new Totals(rs.getLong(column), rs.getLong(column + 1), rs.getLong(column + 2), rs.getLong(column + 3));
+    }
+
     public static Map<UUID, String> teamNames(UUID organizationId) {
         Map<UUID, String> names = new HashMap<>();
         Team.of(organizationId).forEach(t -> names.put(t.id, t.name));
@@ -149,10 +264,6 @@ public final class Rollups {
 
     public static long activeDays(Map<LocalDate, Day> days, LocalDate from, LocalDate to) {
         return days.entrySet().stream().filter(e -> e.getValue().active() && !e.getKey().isBefore(from) && !e.getKey().isAfter(to)).count();
-    }
-
-    public static long activeMembers(Map<String, Map<LocalDate, Day>> days, LocalDate from, LocalDate to) {
-        return days.values().stream().filter(d -> activeDays(d, from, to) > 0).count();
     }
 
     public static double avgScore(Map<LocalDate, Day> days, LocalDate from, LocalDate to) {
