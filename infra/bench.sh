@@ -2,7 +2,7 @@
 # The benchmark of issue 8: starts its own Kafka broker, databases and the three packaged services,
 # loads data through the public APIs, measures each figure next to its reference in the same run and
 # prints a Markdown table. Raw output goes to infra/bench/results/<timestamp>/.
-#   infra/bench.sh [--events 1000000] [--members 10000] [--days 365] [--naive-events 2000]
+#   infra/bench.sh [--events 1000000] [--members 10000] [--days 365] [--naive-events 1000]
 #                  [--concurrency 4] [--read-seconds 10] [--seed 42] [--no-build] [--quick]
 #   --quick: 20,000 events, 1,000 members, 90 days, 500 naive events, 4 s reads (about 3 minutes)
 #   --profile: a Java Flight Recording of each service per phase (setup, ingest, dashboard, reads) next to
@@ -18,7 +18,7 @@ export XT_DATABASES="xentree_profile_bench xentree_analytics_bench xentree_admin
 source "$INFRA/lib.sh"
 
 # the naive reference applies a few dozen events per second: a small N gives its rate well within the time budget
-events=1000000 members=10000 days=365 naive_events=2000 concurrency=4 read_seconds=10 seed=42 build=true profile=false
+events=1000000 members=10000 days=365 naive_events=1000 concurrency=4 read_seconds=10 seed=42 build=true profile=false
 dashboard_runs30=10 dashboard_runs365=10 raw_runs=3
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -374,9 +374,9 @@ public class Bench {
                     }
                     long total = totalLag(lag);
                     if (appliedAt.size() == SERVICES.size() && total == 0) {
-                        outbox = scalar(analytics, "select count(*) from outbox_event where published_at is null")
-                                + scalar(profile, "select count(*) from outbox_event where published_at is null")
-                                + scalar(adminStats, "select count(*) from outbox_event where published_at is null");
+                        outbox = scalar(analytics, "select count(*) from outbox_event")
+                                + scalar(profile, "select count(*) from outbox_event")
+                                + scalar(adminStats, "select count(*) from outbox_event");
                         if (outbox == 0) {
                             Counts now = counts(analytics, profile, adminStats);
                             applied = new Counts(now.analytics() - before.analytics(), now.profile() - before.profile(),

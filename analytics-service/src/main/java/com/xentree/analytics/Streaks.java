@@ -2,10 +2,10 @@ package com.xentree.analytics;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The streak rule of DESIGN.md section 4, the only place it is defined.
@@ -39,16 +39,42 @@ public final class Streaks {
     private Streaks() {
     }
 
-    public static Status compute(Set<LocalDate> activeDays, Set<LocalDate> repairedDays, LocalDate today) {
-        TreeSet<LocalDate> active = new TreeSet<>(new TreeSet<>(activeDays).headSet(today, true));
-        TreeSet<LocalDate> counted = new TreeSet<>(active);
-        for (LocalDate d : repairedDays) {
-            if (!d.isAfter(today)) {
-                counted.add(d);
+    public static Status compute(Collection<LocalDate> activeDays, Collection<LocalDate> repairedDays, LocalDate today) {
+        // days as offsets from the first counted day, in arrays: this runs for every touched user of every ingest batch
+        long end = today.toEpochDay();
+        long first = Long.MAX_VALUE;
+        long lastActive = Long.MIN_VALUE;
+        for (LocalDate d : activeDays) {
+            long n = d.toEpochDay();
+            if (n <= end) {
+                first = Math.min(first, n);
+                lastActive = Math.max(lastActive, n);
             }
         }
-        if (counted.isEmpty()) {
+        for (LocalDate d : repairedDays) {
+            long n = d.toEpochDay();
+            if (n <= end) {
+                first = Math.min(first, n);
+            }
+        }
+        if (first == Long.MAX_VALUE) {
             return new Status(0, 0, 0, false, false, null, 0, List.of(), MILESTONES[0], null, null);
+        }
+        int days = Math.toIntExact(end - first + 1);
+        boolean[] active = new boolean[days];
+        boolean[] counted = new boolean[days];
+        for (LocalDate d : activeDays) {
+            long n = d.toEpochDay();
+            if (n <= end) {
+                active[(int) (n - first)] = true;
+                counted[(int) (n - first)] = true;
+            }
+        }
+        for (LocalDate d : repairedDays) {
+            long n = d.toEpochDay();
+            if (n <= end) {
+                counted[(int) (n - first)] = true;
+            }
         }
         int current = 0;
         int longest = 0;
@@ -56,40 +82,41 @@ public final class Streaks {
         int run = 0;
         int freezes = 0;
         int freezesAfterLastCounted = 0;
-        LocalDate lastCounted = null;
+        int lastCounted = -1;
         List<LocalDate> used = new ArrayList<>();
-        for (LocalDate d = counted.first(); !d.isAfter(today); d = d.plusDays(1)) {
-            boolean isToday = d.equals(today);
-            if (active.contains(d)) {
+        int todayIndex = days - 1;
+        for (int i = 0; i < days; i++) {
+            boolean isToday = i == todayIndex;
+            if (active[i]) {
                 dayOnly++;
             } else if (!isToday) {
                 dayOnly = 0;
             }
-            if (counted.contains(d)) {
+            if (counted[i]) {
                 current++;
                 run++;
                 if (run % DAYS_PER_FREEZE == 0 && freezes < MAX_FREEZES) {
                     freezes++;
                 }
                 longest = Math.max(longest, current);
-                lastCounted = d;
+                lastCounted = i;
                 freezesAfterLastCounted = freezes;
             } else if (!isToday) { // today is not missed yet: the day is still going
                 run = 0;
                 if (current > 0 && freezes > 0) {
                     freezes--;
-                    used.add(d);
+                    used.add(LocalDate.ofEpochDay(first + i));
                 } else {
                     current = 0;
                 }
             }
         }
-        boolean activeToday = counted.contains(today);
-        LocalDate lastActive = active.isEmpty() ? null : active.last();
-        return new Status(current, longest, dayOnly, active.contains(today), current > 0 && !activeToday, lastActive, freezes, used,
+        boolean activeToday = counted[todayIndex];
+        LocalDate lastActiveDate = lastActive == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(lastActive);
+        return new Status(current, longest, dayOnly, active[todayIndex], current > 0 && !activeToday, lastActiveDate, freezes, used,
                 nextMilestone(current),
-                current > 0 ? lastCounted.plusDays(1 + freezesAfterLastCounted) : null,
-                dayOnly > 0 ? lastActive.plusDays(1) : null);
+                current > 0 ? LocalDate.ofEpochDay(first + lastCounted).plusDays(1 + freezesAfterLastCounted) : null,
+                dayOnly > 0 ? lastActiveDate.plusDays(1) : null);
     }
 
     /**

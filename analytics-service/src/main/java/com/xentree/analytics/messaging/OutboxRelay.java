@@ -20,9 +20,12 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes outbox rows in id order and marks them sent only after the broker acknowledged them.
- * A transaction-scoped advisory lock lets one replica relay at a time, which keeps per-key order.
- * A crash between publish and mark re-sends: consumers skip the duplicate by its event id.
+ * Publishes outbox rows in id order and deletes them only after the broker acknowledged them: the
+ * table holds just what is still to send, so each batch reads the head of the primary key (rows kept
+ * as "published" made every scan wade through the entries of rows just sent). The broker keeps the
+ * published records. A transaction-scoped advisory lock lets one replica relay at a time, which keeps
+ * per-key order. A crash between publish and delete re-sends: consumers skip the duplicate by its
+ * event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -102,7 +105,7 @@ public class OutboxRelay {
             List<Long> ids = new ArrayList<>();
             List<Future<RecordMetadata>> acks = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "select id, topic, record_key, payload from outbox_event where published_at is null order by id limit " + BATCH)) {
+                    "select id, topic, record_key, payload from outbox_event order by id limit " + BATCH)) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getLong(1));
@@ -118,13 +121,9 @@ public class OutboxRelay {
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(30, TimeUnit.SECONDS);
             }
-            try (PreparedStatement mark = c.prepareStatement("update outbox_event set published_at = now() where id = any(?)")) {
-                mark.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-                mark.executeUpdate();
-            }
-            try (PreparedStatement purge = c.prepareStatement(
-                    "delete from outbox_event where published_at < now() - interval '1 day'")) {
-                purge.executeUpdate();
+            try (PreparedStatement published = c.prepareStatement("delete from outbox_event where id = any(?)")) {
+                published.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+                published.executeUpdate();
             }
             return ids.size();
         }

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -105,8 +106,8 @@ public class LearnerProgress {
     /**
      * Re-evaluates the touched users' streaks, today's quests and achievements. Set-based: a fixed
      * number of statements per batch whatever the number of users (reads with {@code any(?)}, writes
-     * as JDBC batches whose update counts say what changed), with the same outcome and the same
-     * messages, in the same order per user, as evaluating the users one by one.
+     * from {@code unnest} arrays whose {@code returning} rows say what changed), with the same outcome
+     * and the same messages, in the same order per user, as evaluating the users one by one.
      *
      * @param latestByUser each touched user and the latest {@code occurred_at} of their new facts
      */
@@ -131,7 +132,7 @@ public class LearnerProgress {
             today.put(u, LocalDay.today(now, zones.getOrDefault(u, LocalDay.DEFAULT_ZONE.getId())));
         }
         // every day of the users: active days for the streaks, today's totals for the quests, all learning time for achievements
-        Map<String, Set<LocalDate>> active = new HashMap<>();
+        Map<String, List<LocalDate>> active = new HashMap<>(); // one row per (user, day): no duplicates to remove
         Map<String, Quests.DayTotals> todays = new HashMap<>();
         Map<String, Long> learningSeconds = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
@@ -142,7 +143,7 @@ public class LearnerProgress {
                     String u = rs.getString(1);
                     LocalDate day = rs.getObject(2, LocalDate.class);
                     if (rs.getInt(4) > 0) {
-                        active.computeIfAbsent(u, k -> new HashSet<>()).add(day);
+                        active.computeIfAbsent(u, k -> new ArrayList<>()).add(day);
                     }
                     if (day.equals(today.get(u))) {
                         todays.put(u, new Quests.DayTotals(rs.getLong(3), rs.getInt(4), rs.getLong(5)));
@@ -153,18 +154,12 @@ public class LearnerProgress {
         }
         Map<String, Set<LocalDate>> repaired = daysByUser(c, "select user_id, day from streak_repair where user_id = any(?)", userArray);
 
-        // streaks: an upsert per user that writes (and counts 1) only when a figure changed
+        // streaks: one upsert that writes only the users whose figures changed, and names them
         Map<String, Streaks.Status> streaks = new HashMap<>();
-        int[] streakChanged;
-        try (PreparedStatement ps = c.prepareStatement(UPSERT_STREAK)) {
-            for (String u : users) {
-                Streaks.Status st = Streaks.compute(active.getOrDefault(u, Set.of()), repaired.getOrDefault(u, Set.of()), today.get(u));
-                streaks.put(u, st);
-                bindStreak(ps, u, st);
-                ps.addBatch();
-            }
-            streakChanged = ps.executeBatch();
+        for (String u : users) {
+            streaks.put(u, Streaks.compute(active.getOrDefault(u, List.of()), repaired.getOrDefault(u, Set.of()), today.get(u)));
         }
+        Set<String> streakChanged = upsertStreaks(c, streaks);
 
         // today's quests: progress from today's totals; rows written where progress moved, completion marked once
         Map<UUID, Integer> stored = new HashMap<>();
@@ -184,44 +179,56 @@ public class LearnerProgress {
         Map<String, List<QuestState>> questsByUser = new HashMap<>();
         Set<String> questsMoved = new HashSet<>();
         List<QuestState> reached = new ArrayList<>();
-        try (PreparedStatement upsert = c.prepareStatement(UPSERT_QUEST)) {
-            boolean any = false;
-            for (String u : users) {
-                LocalDate day = today.get(u);
-                Quests.DayTotals totals = todays.getOrDefault(u, new Quests.DayTotals(0, 0, 0));
-                List<QuestState> list = new ArrayList<>(3);
-                for (Quests.Quest q : Quests.draw(u, day)) {
-                    int progress = Quests.progress(q, totals);
-                    QuestState state = new QuestState(u, q, progress);
-                    list.add(state);
-                    if (!Objects.equals(stored.get(q.id()), progress)) {
-                        questsMoved.add(u);
-                        bindQuest(upsert, u, day, q, progress);
-                        upsert.addBatch();
-                        any = true;
-                    }
-                    if (progress >= q.target()) {
-                        reached.add(state);
-                    }
+        List<QuestState> moved = new ArrayList<>();
+        for (String u : users) {
+            LocalDate day = today.get(u);
+            Quests.DayTotals totals = todays.getOrDefault(u, new Quests.DayTotals(0, 0, 0));
+            List<QuestState> list = new ArrayList<>(3);
+            for (Quests.Quest q : Quests.draw(u, day)) {
+                int progress = Quests.progress(q, totals);
+                QuestState state = new QuestState(u, q, progress);
+                list.add(state);
+                if (!Objects.equals(stored.get(q.id()), progress)) {
+                    questsMoved.add(u);
+                    moved.add(state);
                 }
-                questsByUser.put(u, list);
+                if (progress >= q.target()) {
+                    reached.add(state);
+                }
             }
-            if (any) {
-                upsert.executeBatch();
+            questsByUser.put(u, list);
+        }
+        if (!moved.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into quest (quest_id, user_id, quest_date, category, title, target_value, current_progress, reward_multiplier,
+                                       reward_duration)
+                    select * from unnest(?::uuid[], ?::text[], ?::date[], ?::text[], ?::text[], ?::int[], ?::int[], ?::numeric[], ?::int[])
+                    on conflict (quest_id) do update set current_progress = excluded.current_progress""")) {
+                ps.setArray(1, c.createArrayOf("uuid", moved.stream().map(q -> q.quest().id()).toArray()));
+                ps.setArray(2, c.createArrayOf("text", moved.stream().map(QuestState::userId).toArray()));
+                ps.setArray(3, c.createArrayOf("date", moved.stream().map(q -> java.sql.Date.valueOf(today.get(q.userId()))).toArray()));
+                ps.setArray(4, c.createArrayOf("text", moved.stream().map(q -> q.quest().category()).toArray()));
+                ps.setArray(5, c.createArrayOf("text", moved.stream().map(q -> q.quest().title()).toArray()));
+                ps.setArray(6, c.createArrayOf("int4", moved.stream().map(q -> q.quest().target()).toArray()));
+                ps.setArray(7, c.createArrayOf("int4", moved.stream().map(QuestState::progress).toArray()));
+                ps.setArray(8, c.createArrayOf("numeric", moved.stream().map(q -> q.quest().rewardMultiplier()).toArray()));
+                ps.setArray(9, c.createArrayOf("int4", moved.stream().map(q -> q.quest().rewardMinutes()).toArray()));
+                ps.executeUpdate();
             }
         }
+        // completion is marked once: the ids this statement marked are the quests completed now
         Set<UUID> completedNow = new HashSet<>();
         if (!reached.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("update quest set completed_at = ? where quest_id = ? and completed_at is null")) {
-                for (QuestState q : reached) {
-                    ps.setTimestamp(1, Timestamp.from(completedAt(latestByUser.get(q.userId()), now)));
-                    ps.setObject(2, q.quest().id());
-                    ps.addBatch();
-                }
-                int[] marked = ps.executeBatch();
-                for (int i = 0; i < marked.length; i++) {
-                    if (marked[i] == 1) {
-                        completedNow.add(reached.get(i).quest().id());
+            try (PreparedStatement ps = c.prepareStatement("""
+                    update quest set completed_at = r.at from unnest(?::uuid[], ?::timestamptz[]) as r(id, at)
+                     where quest.quest_id = r.id and quest.completed_at is null
+                    returning quest.quest_id""")) {
+                ps.setArray(1, c.createArrayOf("uuid", reached.stream().map(q -> q.quest().id()).toArray()));
+                ps.setArray(2, c.createArrayOf("timestamptz",
+                        reached.stream().map(q -> Timestamp.from(completedAt(latestByUser.get(q.userId()), now))).toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        completedNow.add(rs.getObject(1, UUID.class));
                     }
                 }
             }
@@ -257,20 +264,19 @@ public class LearnerProgress {
                 }
             }
         }
+        // the rows this statement inserted are the achievements unlocked now
         Set<String> unlockedNow = new HashSet<>();
         if (!unlocks.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into achievement_unlock (user_id, achievement_id, unlocked_at) values (?, ?, ?) on conflict do nothing")) {
-                for (String[] un : unlocks) {
-                    ps.setString(1, un[0]);
-                    ps.setString(2, un[1]);
-                    ps.setTimestamp(3, Timestamp.from(now));
-                    ps.addBatch();
-                }
-                int[] inserted = ps.executeBatch();
-                for (int i = 0; i < inserted.length; i++) {
-                    if (inserted[i] == 1) {
-                        unlockedNow.add(unlocks.get(i)[0] + "\n" + unlocks.get(i)[1]);
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into achievement_unlock (user_id, achievement_id, unlocked_at)
+                    select u, a, ? from unnest(?::text[], ?::text[]) as t(u, a)
+                    on conflict do nothing returning user_id, achievement_id""")) {
+                ps.setTimestamp(1, Timestamp.from(now));
+                ps.setArray(2, c.createArrayOf("text", unlocks.stream().map(un -> un[0]).toArray()));
+                ps.setArray(3, c.createArrayOf("text", unlocks.stream().map(un -> un[1]).toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        unlockedNow.add(rs.getString(1) + "\n" + rs.getString(2));
                     }
                 }
             }
@@ -282,7 +288,7 @@ public class LearnerProgress {
             String u = users.get(i);
             LocalDate day = today.get(u);
             Streaks.Status st = streaks.get(u);
-            if (streakChanged[i] == 1) {
+            if (streakChanged.contains(u)) {
                 messages.add(new Outbox.Message(Topics.ANALYTICS_PROGRESS, u, ProgressEvent.streakChanged(UUID.randomUUID(), now, u,
                         st.current(), st.longest(), st.dayOnly(), st.currentValidThrough(), st.dayOnlyValidThrough())));
             }
@@ -327,60 +333,53 @@ public class LearnerProgress {
         return days;
     }
 
-    /** Writes (and so counts 1) only when a figure or a valid-through day changed. */
-    private static final String UPSERT_STREAK = """
-            insert into streak_state (user_id, current_streak, longest_streak, day_only_streak, current_streak_valid_through,
-                                      day_only_streak_valid_through)
-            values (?, ?, ?, ?, ?, ?)
-            on conflict (user_id) do update
-               set current_streak = excluded.current_streak, longest_streak = excluded.longest_streak,
-                   day_only_streak = excluded.day_only_streak,
-                   current_streak_valid_through = excluded.current_streak_valid_through,
-                   day_only_streak_valid_through = excluded.day_only_streak_valid_through
-             where (streak_state.current_streak, streak_state.longest_streak, streak_state.day_only_streak,
-                    streak_state.current_streak_valid_through, streak_state.day_only_streak_valid_through)
-                   is distinct from
-                   (excluded.current_streak, excluded.longest_streak, excluded.day_only_streak,
-                    excluded.current_streak_valid_through, excluded.day_only_streak_valid_through)""";
+    /** Stores the users' streaks; writes only where a figure or a valid-through day changed, and returns those users. */
+    private static Set<String> upsertStreaks(Connection c, Map<String, Streaks.Status> streaks) throws SQLException {
+        List<String> users = new ArrayList<>(new TreeSet<>(streaks.keySet())); // rows locked in one order by every writer
+        List<Streaks.Status> figures = users.stream().map(streaks::get).toList();
+        Set<String> changed = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into streak_state (user_id, current_streak, longest_streak, day_only_streak, current_streak_valid_through,
+                                          day_only_streak_valid_through)
+                select * from unnest(?::text[], ?::int[], ?::int[], ?::int[], ?::date[], ?::date[])
+                on conflict (user_id) do update
+                   set current_streak = excluded.current_streak, longest_streak = excluded.longest_streak,
+                       day_only_streak = excluded.day_only_streak,
+                       current_streak_valid_through = excluded.current_streak_valid_through,
+                       day_only_streak_valid_through = excluded.day_only_streak_valid_through
+                 where (streak_state.current_streak, streak_state.longest_streak, streak_state.day_only_streak,
+                        streak_state.current_streak_valid_through, streak_state.day_only_streak_valid_through)
+                       is distinct from
+                       (excluded.current_streak, excluded.longest_streak, excluded.day_only_streak,
+                        excluded.current_streak_valid_through, excluded.day_only_streak_valid_through)
+                returning user_id""")) {
+            ps.setArray(1, c.createArrayOf("text", users.toArray()));
+            ps.setArray(2, c.createArrayOf("int4", figures.stream().map(Streaks.Status::current).toArray()));
+            ps.setArray(3, c.createArrayOf("int4", figures.stream().map(Streaks.Status::longest).toArray()));
+            ps.setArray(4, c.createArrayOf("int4", figures.stream().map(Streaks.Status::dayOnly).toArray()));
+            ps.setArray(5, c.createArrayOf("date", figures.stream().map(f -> sqlDate(f.currentValidThrough())).toArray()));
+            ps.setArray(6, c.createArrayOf("date", figures.stream().map(f -> sqlDate(f.dayOnlyValidThrough())).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    changed.add(rs.getString(1));
+                }
+            }
+        }
+        return changed;
+    }
 
-    private static void bindStreak(PreparedStatement ps, String userId, Streaks.Status s) throws SQLException {
-        ps.setString(1, userId);
-        ps.setInt(2, s.current());
-        ps.setInt(3, s.longest());
-        ps.setInt(4, s.dayOnly());
-        ps.setObject(5, s.currentValidThrough());
-        ps.setObject(6, s.dayOnlyValidThrough());
+    private static java.sql.Date sqlDate(LocalDate day) {
+        return day == null ? null : java.sql.Date.valueOf(day);
     }
 
     /** Re-evaluates one user's streak on their {@code today} and announces a change; used after a repair too. */
     public Streaks.Status refreshStreak(Connection c, String userId, LocalDate today, List<Outbox.Message> messages) throws SQLException {
         Streaks.Status s = LearnerFacts.streak(c, userId, today);
-        try (PreparedStatement ps = c.prepareStatement(UPSERT_STREAK)) {
-            bindStreak(ps, userId, s);
-            if (ps.executeUpdate() == 1) {
-                messages.add(new Outbox.Message(Topics.ANALYTICS_PROGRESS, userId, ProgressEvent.streakChanged(UUID.randomUUID(),
-                        clock.instant(), userId, s.current(), s.longest(), s.dayOnly(), s.currentValidThrough(), s.dayOnlyValidThrough())));
-            }
+        if (!upsertStreaks(c, Map.of(userId, s)).isEmpty()) {
+            messages.add(new Outbox.Message(Topics.ANALYTICS_PROGRESS, userId, ProgressEvent.streakChanged(UUID.randomUUID(),
+                    clock.instant(), userId, s.current(), s.longest(), s.dayOnly(), s.currentValidThrough(), s.dayOnlyValidThrough())));
         }
         return s;
-    }
-
-    private static final String UPSERT_QUEST = """
-            insert into quest (quest_id, user_id, quest_date, category, title, target_value, current_progress, reward_multiplier,
-                               reward_duration)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            on conflict (quest_id) do update set current_progress = excluded.current_progress""";
-
-    private static void bindQuest(PreparedStatement ps, String userId, LocalDate day, Quests.Quest q, int progress) throws SQLException {
-        ps.setObject(1, q.id());
-        ps.setString(2, userId);
-        ps.setObject(3, day);
-        ps.setString(4, q.category());
-        ps.setString(5, q.title());
-        ps.setInt(6, q.target());
-        ps.setInt(7, progress);
-        ps.setBigDecimal(8, q.rewardMultiplier());
-        ps.setInt(9, q.rewardMinutes());
     }
 
     static Achievements.Standing standing(Connection c, String userId, Streaks.Status streak) throws SQLException {

@@ -292,31 +292,18 @@ class FaultInjectionIT {
 
     /** Reads every record of the run from the activity topic and produces it again: a full replay. */
     private static long replayTopic(FaultEventSet events) throws Exception {
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RunningSystem.kafka());
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RunningSystem.kafka());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         String prefix = "fault-" + events.run + "-";
-        long replayed = 0;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            String topic = Topics.LEARNING_ACTIVITY;
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.key() != null && r.key().startsWith(prefix) && r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        producer.send(new ProducerRecord<>(topic, r.key(), r.value()));
-                        replayed++;
-                    }
-                }
+        List<ConsumerRecord<String, byte[]>> records = RunningSystem.records(Topics.LEARNING_ACTIVITY, key -> key.startsWith(prefix));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            for (ConsumerRecord<String, byte[]> r : records) {
+                producer.send(new ProducerRecord<>(r.topic(), r.key(), r.value()));
             }
             producer.flush();
         }
-        return replayed;
+        return records.size();
     }
 
     /** What was compared, and every difference from the oracle. */

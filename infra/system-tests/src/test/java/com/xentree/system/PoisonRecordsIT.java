@@ -106,23 +106,7 @@ class PoisonRecordsIT {
 
     /** The records of a dead-letter topic whose key names the user. */
     private static List<ConsumerRecord<String, byte[]>> deadLetters(String topic, String user) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RunningSystem.kafka());
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    if (r.key() != null && r.key().endsWith(user)) {
-                        found.add(r);
-                    }
-                }
-            }
-        }
-        return found;
+        return RunningSystem.records(topic, key -> key.endsWith(user));
     }
 
     private static KafkaProducer<String, byte[]> producer() {
