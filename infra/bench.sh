@@ -182,6 +182,8 @@ jfr_start ingest
 bench ingest --phase main --batch 1000 --concurrency "$concurrency" --timeout 3600
 jfr_stop ingest
 consumer_batches ingest
+phase "settling the databases: VACUUM (ANALYZE), what autovacuum would have done by now"
+bench settle
 
 phase "3. admin dashboard against the raw-event computation"
 jfr_start dashboard

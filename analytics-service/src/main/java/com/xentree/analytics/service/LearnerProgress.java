@@ -131,24 +131,35 @@ public class LearnerProgress {
         for (String u : users) {
             today.put(u, LocalDay.today(now, zones.getOrDefault(u, LocalDay.DEFAULT_ZONE.getId())));
         }
-        // every day of the users: active days for the streaks, today's totals for the quests, all learning time for achievements
-        Map<String, List<LocalDate>> active = new HashMap<>(); // one row per (user, day): no duplicates to remove
+        Object[] todayArray = users.stream().map(u -> java.sql.Date.valueOf(today.get(u))).toArray();
+        // per user, summed by PostgreSQL: active days (as epoch days) for the streaks, today's totals for the quests, all
+        // learning time for achievements; a row per user rather than one per day of their history
+        Map<String, List<LocalDate>> active = new HashMap<>();
         Map<String, Quests.DayTotals> todays = new HashMap<>();
         Map<String, Long> learningSeconds = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "select user_id, day, learning_seconds, sessions, xp from user_day where user_id = any(?)")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select d.user_id, array_agg(d.day - date '1970-01-01') filter (where d.sessions > 0), sum(d.learning_seconds),
+                       coalesce(sum(d.learning_seconds) filter (where d.day = k.today), 0),
+                       coalesce(sum(d.sessions) filter (where d.day = k.today), 0),
+                       coalesce(sum(d.xp) filter (where d.day = k.today), 0)
+                  from unnest(?::text[], ?::date[]) as k(user_id, today) join user_day d on d.user_id = k.user_id
+                 group by d.user_id""")) {
             ps.setArray(1, c.createArrayOf("text", userArray));
+            ps.setArray(2, c.createArrayOf("date", todayArray));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String u = rs.getString(1);
-                    LocalDate day = rs.getObject(2, LocalDate.class);
-                    if (rs.getInt(4) > 0) {
-                        active.computeIfAbsent(u, k -> new ArrayList<>()).add(day);
+                    java.sql.Array days = rs.getArray(2);
+                    if (days != null) {
+                        Integer[] epochDays = (Integer[]) days.getArray();
+                        List<LocalDate> list = new ArrayList<>(epochDays.length);
+                        for (Integer d : epochDays) {
+                            list.add(LocalDate.ofEpochDay(d));
+                        }
+                        active.put(u, list);
                     }
-                    if (day.equals(today.get(u))) {
-                        todays.put(u, new Quests.DayTotals(rs.getLong(3), rs.getInt(4), rs.getLong(5)));
-                    }
-                    learningSeconds.merge(u, rs.getLong(3), Long::sum);
+                    learningSeconds.put(u, rs.getLong(3));
+                    todays.put(u, new Quests.DayTotals(rs.getLong(4), rs.getInt(5), rs.getLong(6)));
                 }
             }
         }
@@ -167,7 +178,7 @@ public class LearnerProgress {
                 select q.user_id, q.quest_id, q.current_progress
                   from quest q join unnest(?::text[], ?::date[]) as k(user_id, day) on q.user_id = k.user_id and q.quest_date = k.day""")) {
             ps.setArray(1, c.createArrayOf("text", userArray));
-            ps.setArray(2, c.createArrayOf("date", users.stream().map(u -> java.sql.Date.valueOf(today.get(u))).toArray()));
+            ps.setArray(2, c.createArrayOf("date", todayArray));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     stored.put(rs.getObject(2, UUID.class), rs.getInt(3));
