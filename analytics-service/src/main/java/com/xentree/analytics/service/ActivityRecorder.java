@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Records {@code learning.activity.v1} as activity facts and per-user, per-local-day totals (also
- * per source), one set-based statement per table for the whole batch, then refreshes the touched
- * users' streaks, quests and achievements.
+ * Records {@code learning.activity.v1} as activity facts, per-user, per-local-day totals (also per
+ * source) and each user's active days, one set-based statement per table for the whole batch, then
+ * refreshes the touched users' streaks, quests and achievements.
  */
 @ApplicationScoped
 public class ActivityRecorder implements LearningActivityHandler {
@@ -110,6 +110,19 @@ public class ActivityRecorder implements LearningActivityHandler {
                 ps.setArray(2, c.createArrayOf("date", days));
                 ps.setArray(3, c.createArrayOf("text", sources));
                 ps.setArray(4, c.createArrayOf("bigint", seconds));
+                ps.executeUpdate();
+            }
+            // the learners' active days and all-time learning time in one row each, for progress and streak reads
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into user_activity (user_id, active_days, learning_seconds)
+                    select u, array_agg(distinct d - date '1970-01-01'), sum(s) from unnest(?::text[], ?::date[], ?::bigint[]) as t(u, d, s)
+                    group by u order by u
+                    on conflict (user_id) do update
+                       set active_days = (select array_agg(distinct x order by x) from unnest(user_activity.active_days || excluded.active_days) as x),
+                           learning_seconds = user_activity.learning_seconds + excluded.learning_seconds""")) {
+                ps.setArray(1, c.createArrayOf("text", users));
+                ps.setArray(2, c.createArrayOf("date", days));
+                ps.setArray(3, c.createArrayOf("bigint", seconds));
                 ps.executeUpdate();
             }
             Map<String, Instant> latest = new HashMap<>();

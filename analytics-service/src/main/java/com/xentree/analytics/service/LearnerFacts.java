@@ -3,12 +3,15 @@ package com.xentree.analytics.service;
 import com.xentree.analytics.Quests;
 import com.xentree.analytics.Streaks;
 import com.xentree.events.LocalDay;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Reads of one user's per-day facts, shared by the progress tracker and the read endpoints. */
@@ -32,7 +35,25 @@ final class LearnerFacts {
     }
 
     static Set<LocalDate> activeDays(Connection c, String userId) throws SQLException {
-        return days(c, "select day from user_day where user_id = ? and sessions > 0", userId);
+        try (PreparedStatement ps = c.prepareStatement("select active_days from user_activity where user_id = ?")) {
+            ps.setString(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new HashSet<>(epochDays(rs.getArray(1))) : Set.of();
+            }
+        }
+    }
+
+    /** The days of a {@code user_activity.active_days} array (epoch days); none for SQL null. */
+    static List<LocalDate> epochDays(Array epochDays) throws SQLException {
+        if (epochDays == null) {
+            return List.of();
+        }
+        Integer[] values = (Integer[]) epochDays.getArray();
+        List<LocalDate> days = new ArrayList<>(values.length);
+        for (Integer d : values) {
+            days.add(LocalDate.ofEpochDay(d));
+        }
+        return days;
     }
 
     static Set<LocalDate> repairedDays(Connection c, String userId) throws SQLException {

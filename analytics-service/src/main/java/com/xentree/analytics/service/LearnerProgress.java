@@ -119,7 +119,11 @@ public class LearnerProgress {
         List<String> users = new ArrayList<>(new TreeMap<>(latestByUser).keySet());
         Object[] userArray = users.toArray();
         Map<String, String> zones = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select user_id, time_zone from user_profile where user_id = any(?)")) {
+        // lookups by key through lateral subqueries kept apart by "offset 0": an index lookup per user whatever the
+        // statistics (a table not yet analyzed otherwise gets scanned whole, or merge-joined from its first row)
+        try (PreparedStatement ps = c.prepareStatement("""
+                select k.user_id, p.time_zone from unnest(?::text[]) as k(user_id)
+                  join lateral (select time_zone from user_profile where user_id = k.user_id offset 0) p on true""")) {
             ps.setArray(1, c.createArrayOf("text", userArray));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -132,32 +136,23 @@ public class LearnerProgress {
             today.put(u, LocalDay.today(now, zones.getOrDefault(u, LocalDay.DEFAULT_ZONE.getId())));
         }
         Object[] todayArray = users.stream().map(u -> java.sql.Date.valueOf(today.get(u))).toArray();
-        // per user, summed by PostgreSQL: active days (as epoch days) for the streaks, today's totals for the quests, all
-        // learning time for achievements; a row per user rather than one per day of their history
+        // per user, one row: active days for the streaks, all learning time for achievements, today's totals for the quests
         Map<String, List<LocalDate>> active = new HashMap<>();
         Map<String, Quests.DayTotals> todays = new HashMap<>();
         Map<String, Long> learningSeconds = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                select d.user_id, array_agg(d.day - date '1970-01-01') filter (where d.sessions > 0), sum(d.learning_seconds),
-                       coalesce(sum(d.learning_seconds) filter (where d.day = k.today), 0),
-                       coalesce(sum(d.sessions) filter (where d.day = k.today), 0),
-                       coalesce(sum(d.xp) filter (where d.day = k.today), 0)
-                  from unnest(?::text[], ?::date[]) as k(user_id, today) join user_day d on d.user_id = k.user_id
-                 group by d.user_id""")) {
+                select k.user_id, a.active_days, a.learning_seconds, t.learning_seconds, t.sessions, t.xp
+                  from unnest(?::text[], ?::date[]) as k(user_id, today)
+                  left join lateral (select active_days, learning_seconds from user_activity where user_id = k.user_id offset 0) a
+                       on true
+                  left join lateral (select learning_seconds, sessions, xp from user_day where user_id = k.user_id and day = k.today
+                                     offset 0) t on true""")) {
             ps.setArray(1, c.createArrayOf("text", userArray));
             ps.setArray(2, c.createArrayOf("date", todayArray));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String u = rs.getString(1);
-                    java.sql.Array days = rs.getArray(2);
-                    if (days != null) {
-                        Integer[] epochDays = (Integer[]) days.getArray();
-                        List<LocalDate> list = new ArrayList<>(epochDays.length);
-                        for (Integer d : epochDays) {
-                            list.add(LocalDate.ofEpochDay(d));
-                        }
-                        active.put(u, list);
-                    }
+                    active.put(u, LearnerFacts.epochDays(rs.getArray(2)));
                     learningSeconds.put(u, rs.getLong(3));
                     todays.put(u, new Quests.DayTotals(rs.getLong(4), rs.getInt(5), rs.getLong(6)));
                 }
@@ -175,8 +170,9 @@ public class LearnerProgress {
         // today's quests: progress from today's totals; rows written where progress moved, completion marked once
         Map<UUID, Integer> stored = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                select q.user_id, q.quest_id, q.current_progress
-                  from quest q join unnest(?::text[], ?::date[]) as k(user_id, day) on q.user_id = k.user_id and q.quest_date = k.day""")) {
+                select k.user_id, q.quest_id, q.current_progress from unnest(?::text[], ?::date[]) as k(user_id, day)
+                  join lateral (select quest_id, current_progress from quest where user_id = k.user_id and quest_date = k.day offset 0) q
+                       on true""")) {
             ps.setArray(1, c.createArrayOf("text", userArray));
             ps.setArray(2, c.createArrayOf("date", todayArray));
             try (ResultSet rs = ps.executeQuery()) {
@@ -248,20 +244,15 @@ public class LearnerProgress {
         // achievements: the standing after this batch's quest completions
         Map<String, Long> levels = new HashMap<>();
         Map<String, Long> questsCompleted = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select user_id, level from user_xp where user_id = any(?)")) {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select k.user_id, x.level, (select count(*) from quest where user_id = k.user_id and completed_at is not null)
+                  from unnest(?::text[]) as k(user_id)
+                  left join lateral (select level from user_xp where user_id = k.user_id offset 0) x on true""")) {
             ps.setArray(1, c.createArrayOf("text", userArray));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     levels.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "select user_id, count(*) from quest where user_id = any(?) and completed_at is not null group by user_id")) {
-            ps.setArray(1, c.createArrayOf("text", userArray));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    questsCompleted.put(rs.getString(1), rs.getLong(2));
+                    questsCompleted.put(rs.getString(1), rs.getLong(3));
                 }
             }
         }
@@ -395,7 +386,7 @@ public class LearnerProgress {
 
     static Achievements.Standing standing(Connection c, String userId, Streaks.Status streak) throws SQLException {
         return new Achievements.Standing(streak.longest(),
-                LearnerFacts.scalar(c, "select coalesce(sum(learning_seconds), 0) from user_day where user_id = ?", userId),
+                LearnerFacts.scalar(c, "select learning_seconds from user_activity where user_id = ?", userId),
                 (int) Math.max(1, LearnerFacts.scalar(c, "select level from user_xp where user_id = ?", userId)),
                 (int) LearnerFacts.scalar(c, "select count(*) from quest where user_id = ? and completed_at is not null", userId));
     }
