@@ -105,9 +105,9 @@ public class LearnerProgress {
 
     /**
      * Re-evaluates the touched users' streaks, today's quests and achievements. Set-based: a fixed
-     * number of statements per batch whatever the number of users (reads with {@code any(?)}, writes
-     * from {@code unnest} arrays whose {@code returning} rows say what changed), with the same outcome
-     * and the same messages, in the same order per user, as evaluating the users one by one.
+     * number of statements per batch whatever the number of users (reads by key for all of them at
+     * once, writes from {@code unnest} arrays whose {@code returning} rows say what changed), with the
+     * same outcome and the same messages, in the same order per user, as evaluating the users one by one.
      *
      * @param latestByUser each touched user and the latest {@code occurred_at} of their new facts
      */
