@@ -160,31 +160,6 @@ public class Bench {
     // ---------------------------------------------------------------- 1. the COPY reference
 
     /** COPY of the same events into one bare table, in one transaction: what this machine's PostgreSQL can write. */
-    /**
-     * What autovacuum would have done after the load, done now and timed, so that dashboards and reads
-     * are measured on settled tables (visibility maps for index-only scans, planner statistics) even
-     * where the server runs with autovacuum off, as this machine's CI configuration does.
-     */
-    void settle() throws Exception {
-        long start = System.nanoTime();
-        String autovacuum = "";
-        for (String service : List.of("profile", "analytics", "admin-stats")) {
-            try (Connection c = db(service); Statement s = c.createStatement()) {
-                autovacuum = scalarText(c, "show autovacuum");
-                s.execute("vacuum (analyze)");
-            }
-        }
-        metric("settle.autovacuum", autovacuum);
-        metric("settle.vacuum_analyze_seconds", seconds(start));
-    }
-
-    static String scalarText(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
     void copy() throws Exception {
         List<Workload.Event> events = events("main", intOpt("events"));
         StringBuilder text = new StringBuilder(events.size() * 150);
@@ -438,6 +413,29 @@ public class Bench {
             metric(phase + ".settled_seconds", settledAt);
             metric(phase + ".rate", expected / settledAt);
         }
+    }
+
+    // ---------------------------------------------------------------- between ingest and reads: settle the databases
+
+    /**
+     * What autovacuum would have done after the load, done now and timed, so that dashboards and reads
+     * are measured on settled tables (visibility maps for index-only scans, planner statistics) even
+     * where the server runs with autovacuum off, as this machine's CI configuration does.
+     */
+    void settle() throws Exception {
+        long start = System.nanoTime();
+        String autovacuum = "";
+        for (String service : List.of("profile", "analytics", "admin-stats")) {
+            try (Connection c = db(service); Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("show autovacuum")) {
+                    rs.next();
+                    autovacuum = rs.getString(1);
+                }
+                s.execute("vacuum (analyze)");
+            }
+        }
+        metric("settle.autovacuum", autovacuum);
+        metric("settle.vacuum_analyze_seconds", seconds(start));
     }
 
     // ---------------------------------------------------------------- 3. admin dashboard against raw events

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.LongStream;
 
 /**
  * The streak rule of DESIGN.md section 4, the only place it is defined.
@@ -42,39 +44,22 @@ public final class Streaks {
     public static Status compute(Collection<LocalDate> activeDays, Collection<LocalDate> repairedDays, LocalDate today) {
         // days as offsets from the first counted day, in arrays: this runs for every touched user of every ingest batch
         long end = today.toEpochDay();
-        long first = Long.MAX_VALUE;
-        long lastActive = Long.MIN_VALUE;
-        for (LocalDate d : activeDays) {
-            long n = d.toEpochDay();
-            if (n <= end) {
-                first = Math.min(first, n);
-                lastActive = Math.max(lastActive, n);
-            }
-        }
-        for (LocalDate d : repairedDays) {
-            long n = d.toEpochDay();
-            if (n <= end) {
-                first = Math.min(first, n);
-            }
-        }
-        if (first == Long.MAX_VALUE) {
+        long[] activeUpToToday = activeDays.stream().mapToLong(LocalDate::toEpochDay).filter(n -> n <= end).toArray();
+        long[] repairedUpToToday = repairedDays.stream().mapToLong(LocalDate::toEpochDay).filter(n -> n <= end).toArray();
+        OptionalLong firstCounted = LongStream.concat(LongStream.of(activeUpToToday), LongStream.of(repairedUpToToday)).min();
+        if (firstCounted.isEmpty()) {
             return new Status(0, 0, 0, false, false, null, 0, List.of(), MILESTONES[0], null, null);
         }
+        long first = firstCounted.getAsLong();
         int days = Math.toIntExact(end - first + 1);
         boolean[] active = new boolean[days];
         boolean[] counted = new boolean[days];
-        for (LocalDate d : activeDays) {
-            long n = d.toEpochDay();
-            if (n <= end) {
-                active[(int) (n - first)] = true;
-                counted[(int) (n - first)] = true;
-            }
+        for (long n : activeUpToToday) {
+            active[(int) (n - first)] = true;
+            counted[(int) (n - first)] = true;
         }
-        for (LocalDate d : repairedDays) {
-            long n = d.toEpochDay();
-            if (n <= end) {
-                counted[(int) (n - first)] = true;
-            }
+        for (long n : repairedUpToToday) {
+            counted[(int) (n - first)] = true;
         }
         int current = 0;
         int longest = 0;
@@ -112,7 +97,7 @@ public final class Streaks {
             }
         }
         boolean activeToday = counted[todayIndex];
-        LocalDate lastActiveDate = lastActive == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(lastActive);
+        LocalDate lastActiveDate = activeUpToToday.length == 0 ? null : LocalDate.ofEpochDay(LongStream.of(activeUpToToday).max().getAsLong());
         return new Status(current, longest, dayOnly, active[todayIndex], current > 0 && !activeToday, lastActiveDate, freezes, used,
                 nextMilestone(current),
                 current > 0 ? LocalDate.ofEpochDay(first + lastCounted).plusDays(1 + freezesAfterLastCounted) : null,
