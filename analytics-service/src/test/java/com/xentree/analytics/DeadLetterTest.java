@@ -1,5 +1,7 @@
 package com.xentree.analytics;
 
+import com.xentree.testing.TestSupport;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package com.xentree.analytics;
 
+import com.xentree.testing.TestSupport;
+
 import static org.awaitility.Awaitility.await;
 
 import com.xentree.events.LearningActivity;

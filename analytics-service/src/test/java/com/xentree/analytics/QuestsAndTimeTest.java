@@ -1,5 +1,9 @@
 package com.xentree.analytics;
 
+import com.xentree.testing.TestClock;
+
+import com.xentree.testing.TestSupport;
+
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;

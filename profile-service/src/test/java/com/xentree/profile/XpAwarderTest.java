@@ -1,5 +1,7 @@
 package com.xentree.profile;
 
+import com.xentree.testing.TestSupport;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -36,7 +38,7 @@ class XpAwarderTest {
                 new LearningActivity(UUID.randomUUID(), user, at.plusSeconds(120), "UTC", "talk", "live", "speaking", 119L, null, null));
         // delivered twice, as a redelivery or replay would
         for (int round = 0; round < 2; round++) {
-            events.forEach(e -> com.xentree.profile.TestSupport.send(Topics.LEARNING_ACTIVITY, user, e));
+            events.forEach(e -> TestSupport.send(Topics.LEARNING_ACTIVITY, user, e));
         }
         // 600 s -> 10 XP, explicit 95 XP, 119 s -> 1 XP: total 106, level 2
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(List.of(106L, 2L),

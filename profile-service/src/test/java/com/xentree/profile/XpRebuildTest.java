@@ -1,5 +1,7 @@
 package com.xentree.profile;
 
+import com.xentree.testing.TestSupport;
+
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;

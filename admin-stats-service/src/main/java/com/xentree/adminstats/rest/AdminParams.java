@@ -1,5 +1,7 @@
 package com.xentree.adminstats.rest;
 
+import com.xentree.foundation.rest.ApiException;
+
 import com.xentree.adminstats.service.ScopeReader;
 import io.quarkus.security.identity.SecurityIdentity;
 import java.time.LocalDate;

@@ -5,7 +5,7 @@ import com.xentree.adminstats.MemberStatus;
 import com.xentree.adminstats.Membership;
 import com.xentree.adminstats.Organization;
 import com.xentree.adminstats.Team;
-import com.xentree.adminstats.rest.ApiException;
+import com.xentree.foundation.rest.ApiException;
 import com.xentree.adminstats.rest.DashboardDtos.Affiliation;
 import com.xentree.adminstats.rest.DashboardDtos.CohortAnalyticsRow;
 import com.xentree.adminstats.rest.DashboardDtos.CohortRetention;

@@ -7,7 +7,7 @@ import com.xentree.adminstats.LviWeights;
 import com.xentree.adminstats.Metric;
 import com.xentree.adminstats.Organization;
 import com.xentree.adminstats.Team;
-import com.xentree.adminstats.rest.ApiException;
+import com.xentree.foundation.rest.ApiException;
 import com.xentree.adminstats.rest.DashboardDtos.KpiStat;
 import com.xentree.adminstats.rest.ProgressImpactDtos.ImpactLevelItem;
 import com.xentree.adminstats.rest.ProgressImpactDtos.ImpactLevelProgressionResponse;

@@ -1,6 +1,6 @@
 package com.xentree.adminstats.service;
 
-import com.xentree.adminstats.messaging.BatchHandler;
+import com.xentree.foundation.messaging.BatchHandler;
 import com.xentree.events.LocalDay;
 import com.xentree.events.Topics;
 import com.xentree.events.UserProfileChanged;

@@ -4,7 +4,7 @@ import com.xentree.adminstats.KeyResult;
 import com.xentree.adminstats.Metric;
 import com.xentree.adminstats.Objective;
 import com.xentree.adminstats.Organization;
-import com.xentree.adminstats.rest.ApiException;
+import com.xentree.foundation.rest.ApiException;
 import com.xentree.adminstats.rest.ProgressImpactDtos.KeyResultPayload;
 import com.xentree.adminstats.rest.ProgressImpactDtos.ObjectiveCreateRequest;
 import com.xentree.adminstats.rest.ProgressImpactDtos.ObjectiveKeyResult;

@@ -3,7 +3,7 @@ package com.xentree.adminstats.service;
 import com.xentree.adminstats.Kpis;
 import com.xentree.adminstats.MemberStatus;
 import com.xentree.adminstats.Metric;
-import com.xentree.adminstats.rest.ApiException;
+import com.xentree.foundation.rest.ApiException;
 import com.xentree.adminstats.rest.DashboardDtos.KpiStat;
 import com.xentree.adminstats.rest.ProgressImpactDtos.KpiResponse;
 import com.xentree.adminstats.rest.ProgressImpactDtos.ProgressDistributionBucket;

@@ -1,7 +1,7 @@
 package com.xentree.adminstats.service;
 
 import com.xentree.adminstats.Team;
-import com.xentree.adminstats.rest.ApiException;
+import com.xentree.foundation.rest.ApiException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -3,7 +3,7 @@ package com.xentree.adminstats.service;
 import com.xentree.adminstats.Membership;
 import com.xentree.adminstats.Organization;
 import com.xentree.adminstats.Team;
-import com.xentree.adminstats.rest.ApiException;
+import com.xentree.foundation.rest.ApiException;
 import com.xentree.adminstats.rest.DashboardDtos.DateRangeSummary;
 import com.xentree.adminstats.rest.DashboardDtos.OrganizationSummary;
 import com.xentree.adminstats.service.Rollups.Day;

@@ -1,5 +1,7 @@
 package com.xentree.analytics.rest;
 
+import com.xentree.foundation.rest.ApiException;
+
 import com.xentree.analytics.rest.LearnerResponses.AchievementsResponse;
 import com.xentree.analytics.rest.LearnerResponses.LearningPulseResponse;
 import com.xentree.analytics.rest.LearnerResponses.LearningTimeAnalyticsResponse;

@@ -1,6 +1,6 @@
 package com.xentree.analytics.service;
 
-import com.xentree.analytics.messaging.LearningActivityHandler;
+import com.xentree.foundation.messaging.LearningActivityHandler;
 import com.xentree.events.LearningActivity;
 import com.xentree.events.LocalDay;
 import io.agroal.api.AgroalDataSource;

@@ -1,6 +1,6 @@
 package com.xentree.analytics.service;
 
-import com.xentree.analytics.rest.ApiException;
+import com.xentree.foundation.rest.ApiException;
 import com.xentree.analytics.rest.LearnerResponses.LeaderboardEntry;
 import com.xentree.analytics.rest.LearnerResponses.LeaderboardResponse;
 import com.xentree.analytics.rest.LearnerResponses.MyRank;

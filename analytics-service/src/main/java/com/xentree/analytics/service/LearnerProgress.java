@@ -3,7 +3,7 @@ package com.xentree.analytics.service;
 import com.xentree.analytics.Achievements;
 import com.xentree.analytics.Quests;
 import com.xentree.analytics.Streaks;
-import com.xentree.analytics.messaging.Outbox;
+import com.xentree.foundation.messaging.Outbox;
 import com.xentree.events.LocalDay;
 import com.xentree.events.ProgressEvent;
 import com.xentree.events.QuestItem;

@@ -2,7 +2,7 @@ package com.xentree.analytics.service;
 
 import com.xentree.analytics.Quests;
 import com.xentree.analytics.Streaks;
-import com.xentree.analytics.rest.ApiException;
+import com.xentree.foundation.rest.ApiException;
 import com.xentree.analytics.rest.LearnerResponses.AchievementItem;
 import com.xentree.analytics.rest.LearnerResponses.Challenge;
 import com.xentree.analytics.rest.LearnerResponses.DetailStats;

@@ -1,6 +1,6 @@
 package com.xentree.analytics.service;
 
-import com.xentree.analytics.messaging.BatchHandler;
+import com.xentree.foundation.messaging.BatchHandler;
 import com.xentree.events.Topics;
 import com.xentree.events.XpAwarded;
 import io.agroal.api.AgroalDataSource;

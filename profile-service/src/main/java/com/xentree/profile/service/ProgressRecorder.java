@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xentree.events.ProgressEvent;
 import com.xentree.events.Topics;
 import com.xentree.profile.XpBoost;
-import com.xentree.profile.messaging.BatchHandler;
+import com.xentree.foundation.messaging.BatchHandler;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

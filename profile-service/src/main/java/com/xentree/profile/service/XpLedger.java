@@ -5,7 +5,7 @@ import com.xentree.events.XpAwarded;
 import com.xentree.profile.Levels;
 import com.xentree.profile.XpCredit;
 import com.xentree.profile.config.ProfileConfig;
-import com.xentree.profile.messaging.Outbox;
+import com.xentree.foundation.messaging.Outbox;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -1,0 +1,37 @@
+package com.xentree.foundation.health;
+
+import com.xentree.foundation.messaging.OutboxRelay;
+import com.xentree.foundation.messaging.TopicConsumers;
+import com.xentree.foundation.security.ApiKeyRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready when every topic consumer polls, the outbox relay publishes and all API keys are known. */
+@Readiness
+@ApplicationScoped
+public class MessagingHealthCheck implements HealthCheck {
+
+    private final TopicConsumers consumers;
+    private final OutboxRelay relay;
+    private final ApiKeyRegistry apiKeys;
+
+    MessagingHealthCheck(TopicConsumers consumers, OutboxRelay relay, ApiKeyRegistry apiKeys) {
+        this.consumers = consumers;
+        this.relay = relay;
+        this.apiKeys = apiKeys;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        List<String> down = consumers.unhealthyTopics();
+        return HealthCheckResponse.named("messaging")
+                .status(down.isEmpty() && relay.healthy() && apiKeys.caughtUp())
+                .withData("consumers_down", String.join(",", down))
+                .withData("outbox_relay", relay.healthy() ? "up" : "down")
+                .withData("api_keys_loaded", apiKeys.caughtUp())
+                .build();
+    }
+}

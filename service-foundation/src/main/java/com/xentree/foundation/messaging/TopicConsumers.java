@@ -1,0 +1,344 @@
+package com.xentree.foundation.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.xentree.foundation.config.MessagingConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one consumer loop per consumer group of {@link BatchHandler}s (by default one per handler):
+ * poll a batch, park unusable records on the .dlq topic, apply the rest in one database transaction
+ * (skipping event ids applied before), then commit offsets. A failed batch is rewound and retried,
+ * so nothing is lost and, thanks to the processed-event ledger, nothing is counted twice.
+ */
+@ApplicationScoped
+public class TopicConsumers {
+
+    private static final Logger LOG = Logger.getLogger(TopicConsumers.class);
+
+    private final Instance<BatchHandler<?>> handlers;
+    private final KafkaClients kafka;
+    private final DeadLetters deadLetters;
+    private final ProcessedEvents processed;
+    private final ObjectMapper json;
+    private final MessagingConfig config;
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final List<Loop> loops = new CopyOnWriteArrayList<>();
+
+    TopicConsumers(Instance<BatchHandler<?>> handlers, KafkaClients kafka, DeadLetters deadLetters,
+            ProcessedEvents processed, ObjectMapper json, MessagingConfig config, MeterRegistry registry, Clock clock) {
+        this.handlers = handlers;
+        this.kafka = kafka;
+        this.deadLetters = deadLetters;
+        this.processed = processed;
+        this.json = json;
+        this.config = config;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.consumersEnabled()) {
+            return;
+        }
+        Map<String, List<BatchHandler<?>>> groups = new TreeMap<>();
+        for (BatchHandler<?> handler : handlers) {
+            groups.computeIfAbsent(handler.consumerGroup(), g -> new ArrayList<>()).add(handler);
+        }
+        for (Map.Entry<String, List<BatchHandler<?>>> group : groups.entrySet()) {
+            List<BatchHandler<?>> members = new ArrayList<>(group.getValue());
+            members.sort(Comparator.comparingInt(BatchHandler::applyOrder));
+            Loop loop = new Loop(group.getKey(), members);
+            loops.add(loop);
+            Thread.ofPlatform().name("consumer-" + group.getKey()).start(loop);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        loops.forEach(Loop::stop);
+        for (Loop loop : loops) {
+            loop.awaitStopped(Duration.ofSeconds(15));
+        }
+    }
+
+    /** Topics whose loop is not polling successfully right now; empty when all are healthy. */
+    public List<String> unhealthyTopics() {
+        List<String> down = new ArrayList<>();
+        for (Loop loop : loops) {
+            if (!loop.healthy) {
+                loop.handlers.forEach(h -> down.add(h.topic()));
+            }
+        }
+        return down;
+    }
+
+    private final class Loop implements Runnable {
+        final List<BatchHandler<?>> handlers;
+        final KafkaConsumer<String, byte[]> consumer;
+        volatile boolean running = true;
+        volatile boolean healthy = false;
+        volatile boolean stopped = false;
+
+        Loop(String group, List<BatchHandler<?>> handlers) {
+            this.handlers = handlers;
+            this.consumer = kafka.consumer(config.groupPrefix() + "." + group, config.maxPollRecords(), config.fetchMinBytes(),
+                    config.fetchMaxWait());
+        }
+
+        void stop() {
+            running = false;
+            consumer.wakeup();
+        }
+
+        synchronized void awaitStopped(Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!stopped && System.nanoTime() < deadline) {
+                try {
+                    wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void run() {
+            long backoffMs = 100;
+            try {
+                consumer.subscribe(handlers.stream().map(BatchHandler::topic).toList());
+                while (running) {
+                    ConsumerRecords<String, byte[]> records;
+                    try {
+                        records = consumer.poll(Duration.ofMillis(500));
+                        healthy = true;
+                    } catch (WakeupException e) {
+                        break;
+                    } catch (RuntimeException e) {
+                        healthy = false;
+                        LOG.warnf("poll of %s failed: %s", topics(), e.toString());
+                        sleep(backoffMs);
+                        backoffMs = Math.min(backoffMs * 2, 10_000);
+                        continue;
+                    }
+                    if (records.isEmpty()) {
+                        continue;
+                    }
+                    try {
+                        process(records);
+                        consumer.commitSync(nextOffsets(records));
+                        backoffMs = 100;
+                    } catch (WakeupException e) {
+                        break;
+                    } catch (Exception e) {
+                        // nothing of this batch is committed: rewind and try it again
+                        healthy = false;
+                        LOG.errorf(e, "batch of %d records from %s failed, retrying", records.count(), topics());
+                        rewind(records);
+                        sleep(backoffMs);
+                        backoffMs = Math.min(backoffMs * 2, 10_000);
+                    }
+                }
+            } catch (WakeupException e) {
+                // shutting down
+            } finally {
+                consumer.close(Duration.ofSeconds(5));
+                synchronized (this) {
+                    stopped = true;
+                    notifyAll();
+                }
+            }
+        }
+
+        private String topics() {
+            return handlers.stream().map(BatchHandler::topic).collect(Collectors.joining(", "));
+        }
+
+        /** Every handler's records of the poll in one transaction, handler by handler in their apply order. */
+        private void process(ConsumerRecords<String, byte[]> records) throws Exception {
+            List<DeadLetters.Rejected> rejected = new ArrayList<>();
+            List<Batch<?>> batches = new ArrayList<>();
+            var now = clock.instant();
+            for (BatchHandler<?> handler : handlers) {
+                Batch<?> batch = new Batch<>(handler, records.records(handler.topic()), now, rejected);
+                if (batch.records > 0) {
+                    batches.add(batch);
+                }
+            }
+            if (!rejected.isEmpty()) {
+                deadLetters.send(rejected);
+            }
+            if (batches.stream().allMatch(b -> b.order.isEmpty())) {
+                return;
+            }
+            long started = System.nanoTime();
+            QuarkusTransaction.requiringNew().call(() -> {
+                for (Batch<?> batch : batches) {
+                    batch.apply();
+                }
+                return null;
+            });
+            // batch sizes and times show whether consumers amortise their per-transaction cost
+            long elapsed = System.nanoTime() - started;
+            for (Batch<?> batch : batches) {
+                String topic = batch.handler.topic();
+                registry.timer("xentree.consumer.batch", "topic", topic).record(elapsed, TimeUnit.NANOSECONDS);
+                registry.summary("xentree.consumer.batch.records", "topic", topic).record(batch.records);
+                registry.counter("xentree.consumer.applied", "topic", topic).increment(batch.applied);
+                registry.counter("xentree.consumer.duplicates", "topic", topic)
+                        .increment(batch.records - batch.rejected - batch.applied - (batch.order.size() - batch.unique.size()));
+            }
+        }
+
+        private Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            for (TopicPartition tp : records.partitions()) {
+                List<ConsumerRecord<String, byte[]>> part = records.records(tp);
+                offsets.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
+            }
+            return offsets;
+        }
+
+        private void rewind(ConsumerRecords<String, byte[]> records) {
+            for (TopicPartition tp : records.partitions()) {
+                try {
+                    consumer.seek(tp, records.records(tp).get(0).offset());
+                } catch (IllegalStateException e) {
+                    // partition revoked meanwhile: its new owner resumes from the committed offset
+                }
+            }
+        }
+    }
+
+    /** One handler's records of a poll: parsed, validated, de-duplicated by event id, in the order read. */
+    private final class Batch<T> {
+        final BatchHandler<T> handler;
+        int records;
+        final Map<UUID, T> unique = new LinkedHashMap<>();
+        // events (by id) and tombstones (by key) in the order read, so a delete and a re-add keep their order
+        final List<Object> order = new ArrayList<>();
+        int rejected;
+        int applied;
+
+        Batch(BatchHandler<T> handler, Iterable<ConsumerRecord<String, byte[]>> polled, Instant now, List<DeadLetters.Rejected> rejects) {
+            this.handler = handler;
+            for (ConsumerRecord<String, byte[]> record : polled) {
+                records++;
+                if (record.value() == null) {
+                    if (handler.deletesOnTombstone() && record.key() != null) {
+                        order.add(new Tombstone(record.key()));
+                    } else {
+                        reject(rejects, record, "tombstone not expected on this topic");
+                    }
+                    continue;
+                }
+                T event;
+                try {
+                    event = json.readValue(record.value(), handler.type());
+                } catch (Exception e) {
+                    reject(rejects, record, "unparseable: " + firstLine(e.getMessage()));
+                    continue;
+                }
+                List<String> problems = event == null ? List.of("empty record") : handler.violations(event, now);
+                if (problems.isEmpty() && handler.eventId(event) == null) {
+                    problems = List.of("event_id: required");
+                }
+                if (!problems.isEmpty()) {
+                    reject(rejects, record, "invalid: " + String.join("; ", problems));
+                    continue;
+                }
+                if (unique.putIfAbsent(handler.eventId(event), event) == null) {
+                    order.add(handler.eventId(event));
+                }
+            }
+        }
+
+        private void reject(List<DeadLetters.Rejected> rejects, ConsumerRecord<String, byte[]> record, String reason) {
+            rejects.add(new DeadLetters.Rejected(record, reason));
+            rejected++;
+        }
+
+        /** Applies what was never applied before; runs inside the poll's transaction. */
+        void apply() throws SQLException {
+            if (order.isEmpty()) {
+                return;
+            }
+            Set<UUID> fresh = unique.isEmpty() ? Set.of() : processed.claim(handler.topic(), unique.keySet());
+            List<T> events = new ArrayList<>();
+            List<String> deletes = new ArrayList<>();
+            int count = 0;
+            for (Object item : order) {
+                if (item instanceof Tombstone t) {
+                    if (!events.isEmpty()) {
+                        handler.apply(events);
+                        count += events.size();
+                        events = new ArrayList<>();
+                    }
+                    deletes.add(t.key());
+                } else if (fresh.contains((UUID) item)) {
+                    if (!deletes.isEmpty()) {
+                        handler.delete(deletes);
+                        deletes = new ArrayList<>();
+                    }
+                    events.add(unique.get((UUID) item));
+                }
+            }
+            if (!events.isEmpty()) {
+                handler.apply(events);
+                count += events.size();
+            }
+            if (!deletes.isEmpty()) {
+                handler.delete(deletes);
+            }
+            applied = count;
+        }
+    }
+
+    private record Tombstone(String key) {
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package com.xentree.foundation.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.xentree.foundation.messaging.KafkaClients;
+import com.xentree.events.ApiKeyChanged;
+import com.xentree.events.Topics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+/**
+ * This replica's in-memory view of every API key, read from the compacted {@code auth.api-keys.v1}
+ * topic from its beginning (no consumer group: every replica needs every key). Revocations and
+ * deletions reach it within one poll interval.
+ */
+@ApplicationScoped
+public class ApiKeyRegistry {
+
+    private static final Logger LOG = Logger.getLogger(ApiKeyRegistry.class);
+
+    private final KafkaClients kafka;
+    private final ObjectMapper json;
+    private final Map<String, ApiKeyChanged> keys = new ConcurrentHashMap<>();
+    private volatile boolean caughtUp;
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+
+    ApiKeyRegistry(KafkaClients kafka, ObjectMapper json) {
+        this.kafka = kafka;
+        this.json = json;
+    }
+
+    void start(@Observes StartupEvent event) {
+        Thread.ofPlatform().name("api-key-registry").start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    public Optional<ApiKeyChanged> find(String keyId) {
+        return Optional.ofNullable(keys.get(keyId));
+    }
+
+    /** True once every key published before start-up has been read. */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    private void run() {
+        while (running) {
+            try (KafkaConsumer<String, byte[]> c = kafka.consumer(null, 1000)) {
+                consumer = c;
+                List<TopicPartition> partitions = c.partitionsFor(Topics.API_KEYS, Duration.ofSeconds(10)).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                c.assign(partitions);
+                c.seekToBeginning(partitions);
+                Map<TopicPartition, Long> end = c.endOffsets(partitions);
+                while (running) {
+                    for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                        apply(r);
+                    }
+                    if (!caughtUp && end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
+                        caughtUp = true;
+                        LOG.infof("API key registry caught up: %d keys", keys.size());
+                    }
+                }
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("API key registry: %s; reconnecting", e.toString());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> r) {
+        if (r.key() == null) {
+            return;
+        }
+        if (r.value() == null) {
+            keys.remove(r.key());
+            return;
+        }
+        try {
+            keys.put(r.key(), json.readValue(r.value(), ApiKeyChanged.class));
+        } catch (Exception e) {
+            LOG.warnf("unreadable API key record %s@%d ignored: %s", r.topic(), r.offset(), e.getMessage());
+        }
+    }
+}
