@@ -15,7 +15,7 @@ EMBEDDED_PG_PORT=${EMBEDDED_PG_PORT:-15432}
 DATABASES=${XT_DATABASES:-"xentree_profile xentree_analytics xentree_admin_stats
            xentree_profile_test xentree_analytics_test xentree_admin_stats_test
            xentree_profile_it xentree_analytics_it xentree_admin_stats_it
-           xentree_profile_replay_it"}
+           xentree_profile_replay_it xentree_foundation_test"}
 
 mkdir -p "$PID_DIR" "$LOG_DIR"
 

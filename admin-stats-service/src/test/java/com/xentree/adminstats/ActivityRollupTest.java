@@ -1,7 +1,5 @@
 package com.xentree.adminstats;
 
-import com.xentree.testing.TestSupport;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -9,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.xentree.events.LearningActivity;
 import com.xentree.events.Topics;
+import com.xentree.testing.TestSupport;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -1,7 +1,5 @@
 package com.xentree.adminstats;
 
-import com.xentree.testing.TestSupport;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -15,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.xentree.events.OrgMembershipChanged;
 import com.xentree.events.Topics;
+import com.xentree.testing.TestSupport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;

@@ -1,9 +1,5 @@
 package com.xentree.adminstats;
 
-import com.xentree.testing.TestClock;
-
-import com.xentree.testing.TestSupport;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -14,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.xentree.events.LearningActivity;
 import com.xentree.events.Topics;
 import com.xentree.events.XpAwarded;
+import com.xentree.testing.TestClock;
+import com.xentree.testing.TestSupport;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -1,13 +1,12 @@
 package com.xentree.analytics;
 
-import com.xentree.testing.TestSupport;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.xentree.events.LearningActivity;
 import com.xentree.events.Topics;
+import com.xentree.testing.TestSupport;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -1,9 +1,5 @@
 package com.xentree.analytics;
 
-import com.xentree.testing.TestClock;
-
-import com.xentree.testing.TestSupport;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.xentree.events.OrgMembershipChanged;
 import com.xentree.events.Topics;
+import com.xentree.testing.TestClock;
+import com.xentree.testing.TestSupport;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -137,7 +135,8 @@ class DetailsAndLeaderboardTest {
                 .body("me.rank", equalTo(4)).body("me.xp", equalTo(300)).body("me.listed", equalTo(false));
         given().auth().oauth2(TestSupport.token(users[0])).get(board + "&limit=2").then().body("entries", hasSize(2));
         given().auth().oauth2(TestSupport.token("outsider-" + UUID.randomUUID())).get(board).then().statusCode(403);
-        given().auth().oauth2(TestSupport.token(users[0])).get("/api/xp/leaderboard?board=monthly").then().statusCode(422);
+        given().auth().oauth2(TestSupport.token(users[0])).get("/api/xp/leaderboard?board=monthly").then().statusCode(400)
+                .body("detail", equalTo("Invalid query parameter 'board': 'monthly' is not one of all_time, weekly"));
         given().auth().oauth2(TestSupport.token(users[0])).get("/api/xp/leaderboard?limit=0").then().statusCode(422);
         // the weekly board counts this week's XP; the global board holds everyone
         given().auth().oauth2(TestSupport.token(users[0])).get("/api/xp/leaderboard").then().statusCode(200)

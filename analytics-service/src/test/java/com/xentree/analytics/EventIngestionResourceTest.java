@@ -1,7 +1,5 @@
 package com.xentree.analytics;
 
-import com.xentree.testing.TestSupport;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -13,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.xentree.events.Topics;
 import com.xentree.events.UserProfileChanged;
+import com.xentree.testing.TestSupport;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

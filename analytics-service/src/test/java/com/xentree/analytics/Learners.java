@@ -1,13 +1,12 @@
 package com.xentree.analytics;
 
-import com.xentree.testing.TestSupport;
-
 import static org.awaitility.Awaitility.await;
 
 import com.xentree.events.LearningActivity;
 import com.xentree.events.Topics;
 import com.xentree.events.UserProfileChanged;
 import com.xentree.events.XpAwarded;
+import com.xentree.testing.TestSupport;
 import io.agroal.api.AgroalDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

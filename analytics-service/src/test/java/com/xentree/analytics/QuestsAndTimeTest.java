@@ -1,9 +1,5 @@
 package com.xentree.analytics;
 
-import com.xentree.testing.TestClock;
-
-import com.xentree.testing.TestSupport;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -15,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.xentree.events.LearningActivity;
 import com.xentree.events.ProgressEvent;
 import com.xentree.events.Topics;
+import com.xentree.testing.TestClock;
+import com.xentree.testing.TestSupport;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -131,8 +129,8 @@ class QuestsAndTimeTest {
         given().auth().oauth2(TestSupport.token(user)).get("/api/xp/weekly-activity?week_start=2026-10-07").then()
                 .body("week_start", equalTo("2026-10-05")).body("total_xp", equalTo(40)).body("previous_week_total_xp", equalTo(0))
                 .body("delta_pct", nullValue());
-        given().auth().oauth2(TestSupport.token(user)).get("/api/xp/weekly-activity?week_start=12-10-2026").then().statusCode(422)
-                .body("detail", containsString("week_start"));
+        given().auth().oauth2(TestSupport.token(user)).get("/api/xp/weekly-activity?week_start=12-10-2026").then().statusCode(400)
+                .body("detail", equalTo("Invalid query parameter 'week_start': '12-10-2026' is not a date as YYYY-MM-DD"));
     }
 
     @Test
@@ -161,7 +159,8 @@ class QuestsAndTimeTest {
         given().auth().oauth2(token).get("/api/xp/learning-time?start_date=2026-11-14&end_date=2026-11-14").then()
                 .body("period", equalTo("custom")).body("total_minutes", equalTo(20)).body("previous_period.direction", equalTo("up"))
                 .body("previous_period.delta_pct", nullValue());
-        given().auth().oauth2(token).get("/api/xp/learning-time?period=decade").then().statusCode(422).body("detail", containsString("period"));
+        given().auth().oauth2(token).get("/api/xp/learning-time?period=decade").then().statusCode(400)
+                .body("detail", equalTo("Invalid query parameter 'period': 'decade' is not one of week, month, year"));
         given().auth().oauth2(token).get("/api/xp/learning-time?start_date=2026-11-14").then().statusCode(422);
         given().auth().oauth2(token).get("/api/xp/learning-time?start_date=2026-11-14&end_date=2026-11-01").then().statusCode(422);
         given().auth().oauth2(token).get("/api/xp/learning-time?start_date=2024-01-01&end_date=2026-01-01").then().statusCode(422)

@@ -1,14 +1,12 @@
 package com.xentree.analytics;
 
-import com.xentree.testing.TestClock;
-
-import com.xentree.testing.TestSupport;
-
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import com.xentree.testing.TestClock;
+import com.xentree.testing.TestSupport;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -1,7 +1,5 @@
 package com.xentree.profile;
 
-import com.xentree.testing.TestSupport;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -17,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.xentree.events.ApiKeyChanged;
 import com.xentree.events.ApiKeys;
 import com.xentree.events.Topics;
+import com.xentree.testing.TestSupport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;

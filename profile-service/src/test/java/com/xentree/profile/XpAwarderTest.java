@@ -1,13 +1,12 @@
 package com.xentree.profile;
 
-import com.xentree.testing.TestSupport;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.xentree.events.LearningActivity;
 import com.xentree.events.Topics;
 import com.xentree.events.XpAwarded;
+import com.xentree.testing.TestSupport;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

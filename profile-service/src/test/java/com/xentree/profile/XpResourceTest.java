@@ -1,7 +1,5 @@
 package com.xentree.profile;
 
-import com.xentree.testing.TestSupport;
-
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -15,6 +13,7 @@ import com.xentree.events.LocalDay;
 import com.xentree.events.ProgressEvent;
 import com.xentree.events.QuestItem;
 import com.xentree.events.Topics;
+import com.xentree.testing.TestSupport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -121,8 +122,13 @@ public final class TestSupport {
 
     /** Every record of a topic with the given key, read from the beginning. */
     public static List<ConsumerRecord<String, byte[]>> readAll(String topic, String key) {
+        return records(bootstrap(), topic, key::equals);
+    }
+
+    /** Every record on the topic so far (from the beginning to the current end offsets) whose key matches. */
+    public static List<ConsumerRecord<String, byte[]>> records(String bootstrap, String topic, Predicate<String> key) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
@@ -131,7 +137,7 @@ public final class TestSupport {
             Map<TopicPartition, Long> end = c.endOffsets(parts);
             while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    if (key.equals(r.key())) {
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition())) && r.key() != null && key.test(r.key())) {
                         found.add(r);
                     }
                 }

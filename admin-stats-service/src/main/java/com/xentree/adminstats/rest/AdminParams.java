@@ -1,14 +1,13 @@
 package com.xentree.adminstats.rest;
 
-import com.xentree.foundation.rest.ApiException;
+import static com.xentree.foundation.rest.QueryValues.date;
+import static com.xentree.foundation.rest.QueryValues.uuid;
 
 import com.xentree.adminstats.service.ScopeReader;
 import io.quarkus.security.identity.SecurityIdentity;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
-/** The query parameters every admin view takes, parsed into a 422 when malformed. */
+/** The query parameters every admin view takes, refused with a 400 naming the parameter when malformed. */
 final class AdminParams {
 
     private AdminParams() {
@@ -22,27 +21,5 @@ final class AdminParams {
             String end) {
         return scopes.read(caller, organization(scopes, caller, organizationId), uuid("team_id", teamId), date("start_date", start),
                 date("end_date", end));
-    }
-
-    static UUID uuid(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(422, name + ": not a UUID");
-        }
-    }
-
-    static LocalDate date(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ApiException(422, name + ": a date as YYYY-MM-DD");
-        }
     }
 }

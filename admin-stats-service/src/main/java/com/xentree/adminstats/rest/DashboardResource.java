@@ -4,6 +4,7 @@ import com.xentree.adminstats.rest.DashboardDtos.DashboardResponse;
 import com.xentree.adminstats.rest.DashboardDtos.UserDetailResponse;
 import com.xentree.adminstats.service.DashboardService;
 import com.xentree.adminstats.service.ScopeReader;
+import com.xentree.foundation.rest.QueryValues;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.BeanParam;
@@ -41,8 +42,8 @@ public class DashboardResource {
             description = "KPI cards, pulse heatmap, trend, activity distribution, retention cohorts, member activity and directory. "
                     + "Dates are YYYY-MM-DD; default the 30 days ending today; at most 366 days. Owners and admins of the organization.")
     public DashboardResponse dashboard(@BeanParam AdminQuery q) {
-        return dashboards.dashboard(identity, AdminParams.organization(scopes, identity, q.organizationId), AdminParams.uuid("team_id", q.teamId),
-                AdminParams.date("start_date", q.startDate), AdminParams.date("end_date", q.endDate));
+        return dashboards.dashboard(identity, AdminParams.organization(scopes, identity, q.organizationId), QueryValues.uuid("team_id", q.teamId),
+                QueryValues.date("start_date", q.startDate), QueryValues.date("end_date", q.endDate));
     }
 
     @GET
@@ -51,7 +52,7 @@ public class DashboardResource {
     public UserDetailResponse member(@PathParam("user_id") String userId, @QueryParam("organization_id") String organizationId,
             @QueryParam("start_date") String startDate, @QueryParam("end_date") String endDate) {
         return dashboards.member(identity, AdminParams.organization(scopes, identity, organizationId), userId,
-                AdminParams.date("start_date", startDate), AdminParams.date("end_date", endDate));
+                QueryValues.date("start_date", startDate), QueryValues.date("end_date", endDate));
     }
 
 }

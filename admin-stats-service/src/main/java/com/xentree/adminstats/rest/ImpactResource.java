@@ -12,6 +12,7 @@ import com.xentree.adminstats.rest.ProgressImpactDtos.LviWeightResponse;
 import com.xentree.adminstats.rest.ProgressImpactDtos.LviWeightUpdateRequest;
 import com.xentree.adminstats.service.ImpactService;
 import com.xentree.adminstats.service.ScopeReader;
+import com.xentree.foundation.rest.QueryValues;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.validation.Valid;
@@ -118,7 +119,7 @@ public class ImpactResource {
     @Operation(summary = "Suggest learning targets", description = "From the last 30 days of the organization (or team).")
     public LearningTargetSuggestResponse suggestTargets(@QueryParam("organization_id") String organizationId,
             @QueryParam("team_id") String teamId) {
-        return impact.suggestTargets(identity, org(organizationId), AdminParams.uuid("team_id", teamId));
+        return impact.suggestTargets(identity, org(organizationId), QueryValues.uuid("team_id", teamId));
     }
 
     @GET

@@ -1,8 +1,8 @@
 package com.xentree.adminstats.service;
 
-import com.xentree.foundation.messaging.LearningActivityHandler;
 import com.xentree.events.LearningActivity;
 import com.xentree.events.LocalDay;
+import com.xentree.foundation.messaging.LearningActivityHandler;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

@@ -1,48 +1,25 @@
 package com.xentree.adminstats.service;
 
-import com.xentree.foundation.messaging.BatchHandler;
-import com.xentree.events.Topics;
 import com.xentree.events.XpAwarded;
+import com.xentree.foundation.messaging.XpAwardedHandler;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Adds {@code xp.awarded.v1} to the per-member, per-local-day rollups: XP and the highest level
  * reached that day (XP and levels are computed by profile-service only).
  */
 @ApplicationScoped
-public class XpRollup implements BatchHandler<XpAwarded> {
+public class XpRollup implements XpAwardedHandler {
 
     private final AgroalDataSource dataSource;
 
     XpRollup(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    @Override
-    public String topic() {
-        return Topics.XP_AWARDED;
-    }
-
-    @Override
-    public Class<XpAwarded> type() {
-        return XpAwarded.class;
-    }
-
-    @Override
-    public UUID eventId(XpAwarded event) {
-        return event.eventId();
-    }
-
-    @Override
-    public List<String> violations(XpAwarded e, Instant now) {
-        return e.violations();
     }
 
     @Override

@@ -1,6 +1,6 @@
 package com.xentree.analytics.rest;
 
-import com.xentree.foundation.rest.ApiException;
+import static com.xentree.foundation.rest.QueryValues.date;
 
 import com.xentree.analytics.rest.LearnerResponses.AchievementsResponse;
 import com.xentree.analytics.rest.LearnerResponses.LearningPulseResponse;
@@ -18,8 +18,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -96,16 +94,5 @@ public class LearnerAnalyticsResource {
     @Operation(summary = "Get achievements", description = "The catalogue with the caller's progress and unlock times.")
     public AchievementsResponse achievements() {
         return analytics.achievements(me());
-    }
-
-    static LocalDate date(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ApiException(422, name + ": a date as YYYY-MM-DD");
-        }
     }
 }

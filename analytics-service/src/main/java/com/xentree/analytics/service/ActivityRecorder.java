@@ -1,8 +1,10 @@
 package com.xentree.analytics.service;
 
-import com.xentree.foundation.messaging.LearningActivityHandler;
+import static com.xentree.foundation.sql.SqlArrays.column;
+
 import com.xentree.events.LearningActivity;
 import com.xentree.events.LocalDay;
+import com.xentree.foundation.messaging.LearningActivityHandler;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -45,93 +47,110 @@ public class ActivityRecorder implements LearningActivityHandler {
 
     @Override
     public void apply(List<LearningActivity> events) {
-        Map<String, String> zones = userZones.of(events.stream().filter(e -> e.timeZone() == null)
-                .map(LearningActivity::userId).distinct().toList());
-        int n = events.size();
-        Object[] ids = new Object[n], users = new Object[n], at = new Object[n], days = new Object[n], tz = new Object[n],
-                types = new Object[n], sources = new Object[n], categories = new Object[n], seconds = new Object[n],
-                xp = new Object[n], scores = new Object[n];
-        for (int i = 0; i < n; i++) {
-            LearningActivity e = events.get(i);
-            String zone = e.timeZone() != null ? e.timeZone() : zones.getOrDefault(e.userId(), LocalDay.DEFAULT_ZONE.getId());
-            LocalDate day = LocalDay.of(e.occurredAt(), zone);
-            ids[i] = e.eventId();
-            users[i] = e.userId();
-            at[i] = Timestamp.from(e.occurredAt());
-            days[i] = java.sql.Date.valueOf(day);
-            tz[i] = zone;
-            types[i] = e.activityType();
-            sources[i] = e.source();
-            categories[i] = e.category();
-            seconds[i] = e.durationSeconds();
-            xp[i] = e.xp();
-            scores[i] = e.score();
-        }
+        List<Located> located = locate(events);
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into activity (event_id, user_id, occurred_at, local_day, time_zone, activity_type, source, category,
-                                          duration_seconds, xp, score)
-                    select * from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::date[], ?::text[], ?::text[], ?::text[],
-                                         ?::text[], ?::bigint[], ?::int[], ?::int[])
-                    on conflict (event_id) do nothing""")) {
-                ps.setArray(1, c.createArrayOf("uuid", ids));
-                ps.setArray(2, c.createArrayOf("text", users));
-                ps.setArray(3, c.createArrayOf("timestamptz", at));
-                ps.setArray(4, c.createArrayOf("date", days));
-                ps.setArray(5, c.createArrayOf("text", tz));
-                ps.setArray(6, c.createArrayOf("text", types));
-                ps.setArray(7, c.createArrayOf("text", sources));
-                ps.setArray(8, c.createArrayOf("text", categories));
-                ps.setArray(9, c.createArrayOf("bigint", seconds));
-                ps.setArray(10, c.createArrayOf("int4", xp));
-                ps.setArray(11, c.createArrayOf("int4", scores));
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into user_day (user_id, day, learning_seconds, sessions)
-                    select u, d, sum(s), count(*) from unnest(?::text[], ?::date[], ?::bigint[]) as t(u, d, s)
-                    group by u, d order by u, d
-                    on conflict (user_id, day) do update
-                       set learning_seconds = user_day.learning_seconds + excluded.learning_seconds,
-                           sessions = user_day.sessions + excluded.sessions""")) {
-                ps.setArray(1, c.createArrayOf("text", users));
-                ps.setArray(2, c.createArrayOf("date", days));
-                ps.setArray(3, c.createArrayOf("bigint", seconds));
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into user_day_source (user_id, day, source, learning_seconds, sessions)
-                    select u, d, src, sum(s), count(*) from unnest(?::text[], ?::date[], ?::text[], ?::bigint[]) as t(u, d, src, s)
-                    group by u, d, src order by u, d, src
-                    on conflict (user_id, day, source) do update
-                       set learning_seconds = user_day_source.learning_seconds + excluded.learning_seconds,
-                           sessions = user_day_source.sessions + excluded.sessions""")) {
-                ps.setArray(1, c.createArrayOf("text", users));
-                ps.setArray(2, c.createArrayOf("date", days));
-                ps.setArray(3, c.createArrayOf("text", sources));
-                ps.setArray(4, c.createArrayOf("bigint", seconds));
-                ps.executeUpdate();
-            }
-            // the learners' active days and all-time learning time in one row each, for progress and streak reads
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into user_activity (user_id, active_days, learning_seconds)
-                    select u, array_agg(distinct d - date '1970-01-01'), sum(s) from unnest(?::text[], ?::date[], ?::bigint[]) as t(u, d, s)
-                    group by u order by u
-                    on conflict (user_id) do update
-                       set active_days = (select array_agg(distinct x order by x) from unnest(user_activity.active_days || excluded.active_days) as x),
-                           learning_seconds = user_activity.learning_seconds + excluded.learning_seconds""")) {
-                ps.setArray(1, c.createArrayOf("text", users));
-                ps.setArray(2, c.createArrayOf("date", days));
-                ps.setArray(3, c.createArrayOf("bigint", seconds));
-                ps.executeUpdate();
-            }
-            Map<String, Instant> latest = new HashMap<>();
-            for (LearningActivity e : events) {
-                latest.merge(e.userId(), e.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
-            }
-            progress.refreshBeforeCommit(latest);
+            insertFacts(c, located);
+            addToUserDays(c, located);
+            addToUserDaySources(c, located);
+            addToUserActivity(c, located);
         } catch (SQLException e) {
             throw new IllegalStateException("could not record activities", e);
         }
+        progress.refreshBeforeCommit(latestByUser(events));
+    }
+
+    /** An activity with the zone it counts in (its own, else its user's, else UTC) and so its local day. */
+    private record Located(LearningActivity e, String zone, LocalDate day) {
+
+        java.sql.Date sqlDay() {
+            return java.sql.Date.valueOf(day);
+        }
+    }
+
+    private List<Located> locate(List<LearningActivity> events) {
+        Map<String, String> zones = userZones.of(events.stream().filter(e -> e.timeZone() == null)
+                .map(LearningActivity::userId).distinct().toList());
+        return events.stream().map(e -> {
+            String zone = e.timeZone() != null ? e.timeZone() : zones.getOrDefault(e.userId(), LocalDay.DEFAULT_ZONE.getId());
+            return new Located(e, zone, LocalDay.of(e.occurredAt(), zone));
+        }).toList();
+    }
+
+    private static void insertFacts(Connection c, List<Located> located) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into activity (event_id, user_id, occurred_at, local_day, time_zone, activity_type, source, category,
+                                      duration_seconds, xp, score)
+                select * from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::date[], ?::text[], ?::text[], ?::text[],
+                                     ?::text[], ?::bigint[], ?::int[], ?::int[])
+                on conflict (event_id) do nothing""")) {
+            ps.setArray(1, column(c, "uuid", located, a -> a.e().eventId()));
+            ps.setArray(2, column(c, "text", located, a -> a.e().userId()));
+            ps.setArray(3, column(c, "timestamptz", located, a -> Timestamp.from(a.e().occurredAt())));
+            ps.setArray(4, column(c, "date", located, Located::sqlDay));
+            ps.setArray(5, column(c, "text", located, Located::zone));
+            ps.setArray(6, column(c, "text", located, a -> a.e().activityType()));
+            ps.setArray(7, column(c, "text", located, a -> a.e().source()));
+            ps.setArray(8, column(c, "text", located, a -> a.e().category()));
+            ps.setArray(9, column(c, "bigint", located, a -> a.e().durationSeconds()));
+            ps.setArray(10, column(c, "int4", located, a -> a.e().xp()));
+            ps.setArray(11, column(c, "int4", located, a -> a.e().score()));
+            ps.executeUpdate();
+        }
+    }
+
+    private static void addToUserDays(Connection c, List<Located> located) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into user_day (user_id, day, learning_seconds, sessions)
+                select u, d, sum(s), count(*) from unnest(?::text[], ?::date[], ?::bigint[]) as t(u, d, s)
+                group by u, d order by u, d
+                on conflict (user_id, day) do update
+                   set learning_seconds = user_day.learning_seconds + excluded.learning_seconds,
+                       sessions = user_day.sessions + excluded.sessions""")) {
+            setUserDaySeconds(c, ps, located);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void addToUserDaySources(Connection c, List<Located> located) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into user_day_source (user_id, day, source, learning_seconds, sessions)
+                select u, d, src, sum(s), count(*) from unnest(?::text[], ?::date[], ?::bigint[], ?::text[]) as t(u, d, s, src)
+                group by u, d, src order by u, d, src
+                on conflict (user_id, day, source) do update
+                   set learning_seconds = user_day_source.learning_seconds + excluded.learning_seconds,
+                       sessions = user_day_source.sessions + excluded.sessions""")) {
+            setUserDaySeconds(c, ps, located);
+            ps.setArray(4, column(c, "text", located, a -> a.e().source()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The learners' active days and all-time learning time in one row each, for progress and streak reads. */
+    private static void addToUserActivity(Connection c, List<Located> located) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into user_activity (user_id, active_days, learning_seconds)
+                select u, array_agg(distinct d - date '1970-01-01'), sum(s) from unnest(?::text[], ?::date[], ?::bigint[]) as t(u, d, s)
+                group by u order by u
+                on conflict (user_id) do update
+                   set active_days = (select array_agg(distinct x order by x) from unnest(user_activity.active_days || excluded.active_days) as x),
+                       learning_seconds = user_activity.learning_seconds + excluded.learning_seconds""")) {
+            setUserDaySeconds(c, ps, located);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Parameters 1–3 of the per-day rollups: user, local day, learning seconds. */
+    private static void setUserDaySeconds(Connection c, PreparedStatement ps, List<Located> located) throws SQLException {
+        ps.setArray(1, column(c, "text", located, a -> a.e().userId()));
+        ps.setArray(2, column(c, "date", located, Located::sqlDay));
+        ps.setArray(3, column(c, "bigint", located, a -> a.e().durationSeconds()));
+    }
+
+    private static Map<String, Instant> latestByUser(List<LearningActivity> events) {
+        Map<String, Instant> latest = new HashMap<>();
+        for (LearningActivity e : events) {
+            latest.merge(e.userId(), e.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+        return latest;
     }
 }

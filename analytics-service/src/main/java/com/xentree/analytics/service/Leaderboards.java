@@ -1,9 +1,10 @@
 package com.xentree.analytics.service;
 
-import com.xentree.foundation.rest.ApiException;
 import com.xentree.analytics.rest.LearnerResponses.LeaderboardEntry;
 import com.xentree.analytics.rest.LearnerResponses.LeaderboardResponse;
 import com.xentree.analytics.rest.LearnerResponses.MyRank;
+import com.xentree.foundation.rest.ApiException;
+import com.xentree.foundation.rest.QueryValues;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -21,7 +22,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * XP leaderboards, weekly and all-time, global and per organization, served from rankings that are
@@ -32,7 +32,7 @@ import java.util.Set;
 @ApplicationScoped
 public class Leaderboards {
 
-    public static final Set<String> BOARDS = Set.of("weekly", "all_time");
+    public static final List<String> BOARDS = List.of("all_time", "weekly");
     public static final int NEIGHBOURS = 2;
 
     private final AgroalDataSource dataSource;
@@ -79,9 +79,7 @@ public class Leaderboards {
     }
 
     public LeaderboardResponse board(String me, boolean platformAdmin, String board, String organizationId, int limit) {
-        if (!BOARDS.contains(board)) {
-            throw new ApiException(422, "board: one of all_time, weekly");
-        }
+        QueryValues.oneOf("board", board, BOARDS);
         try (Connection c = dataSource.getConnection()) {
             String scope = organizationId == null ? "global" : organizationId;
             if (organizationId != null && !platformAdmin && !isMember(c, me, organizationId)) {

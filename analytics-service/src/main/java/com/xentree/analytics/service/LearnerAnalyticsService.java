@@ -1,11 +1,8 @@
 package com.xentree.analytics.service;
 
 import com.xentree.analytics.Achievements;
-import com.xentree.events.PulseLevels;
 import com.xentree.analytics.Quests;
 import com.xentree.analytics.Streaks;
-import com.xentree.foundation.messaging.Outbox;
-import com.xentree.foundation.rest.ApiException;
 import com.xentree.analytics.rest.LearnerResponses.AchievementItem;
 import com.xentree.analytics.rest.LearnerResponses.AchievementsResponse;
 import com.xentree.analytics.rest.LearnerResponses.DayTime;
@@ -21,7 +18,11 @@ import com.xentree.analytics.rest.LearnerResponses.StreakStatusResponse;
 import com.xentree.analytics.rest.LearnerResponses.WeeklyActivityResponse;
 import com.xentree.analytics.rest.LearnerResponses.WeeklyDay;
 import com.xentree.events.LocalDay;
+import com.xentree.events.PulseLevels;
 import com.xentree.events.QuestItem;
+import com.xentree.foundation.messaging.Outbox;
+import com.xentree.foundation.rest.ApiException;
+import com.xentree.foundation.rest.QueryValues;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -244,7 +245,7 @@ public class LearnerAnalyticsService {
                     case "week" -> today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
                     case "month" -> today.withDayOfMonth(1);
                     case "year" -> today.withDayOfYear(1);
-                    default -> throw new ApiException(422, "period: one of week, month, year");
+                    default -> throw new ApiException(400, QueryValues.invalid("query", "period", period, "one of week, month, year"));
                 };
             }
             int length = (int) ChronoUnit.DAYS.between(start, end) + 1;

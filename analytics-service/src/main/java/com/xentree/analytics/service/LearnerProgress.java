@@ -3,11 +3,11 @@ package com.xentree.analytics.service;
 import com.xentree.analytics.Achievements;
 import com.xentree.analytics.Quests;
 import com.xentree.analytics.Streaks;
-import com.xentree.foundation.messaging.Outbox;
 import com.xentree.events.LocalDay;
 import com.xentree.events.ProgressEvent;
 import com.xentree.events.QuestItem;
 import com.xentree.events.Topics;
+import com.xentree.foundation.messaging.Outbox;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -115,97 +115,145 @@ public class LearnerProgress {
         if (latestByUser.isEmpty()) {
             return;
         }
-        Instant now = clock.instant();
-        List<String> users = new ArrayList<>(new TreeMap<>(latestByUser).keySet());
-        Object[] userArray = users.toArray();
-        Map<String, String> zones = new HashMap<>();
-        // lookups by key through lateral subqueries kept apart by "offset 0": an index lookup per user whatever the
-        // statistics (a table not yet analyzed otherwise gets scanned whole, or merge-joined from its first row)
-        try (PreparedStatement ps = c.prepareStatement("""
-                select k.user_id, p.time_zone from unnest(?::text[]) as k(user_id)
-                  join lateral (select time_zone from user_profile where user_id = k.user_id offset 0) p on true""")) {
-            ps.setArray(1, c.createArrayOf("text", userArray));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    zones.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        Map<String, LocalDate> today = new HashMap<>();
-        for (String u : users) {
-            today.put(u, LocalDay.today(now, zones.getOrDefault(u, LocalDay.DEFAULT_ZONE.getId())));
-        }
-        Object[] todayArray = users.stream().map(u -> java.sql.Date.valueOf(today.get(u))).toArray();
-        // per user, one row: active days for the streaks, all learning time for achievements, today's totals for the quests
-        Map<String, List<LocalDate>> active = new HashMap<>();
-        Map<String, Quests.DayTotals> todays = new HashMap<>();
-        Map<String, Long> learningSeconds = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                select k.user_id, a.active_days, a.learning_seconds, t.learning_seconds, t.sessions, t.xp
-                  from unnest(?::text[], ?::date[]) as k(user_id, today)
-                  left join lateral (select active_days, learning_seconds from user_activity where user_id = k.user_id offset 0) a
-                       on true
-                  left join lateral (select learning_seconds, sessions, xp from user_day where user_id = k.user_id and day = k.today
-                                     offset 0) t on true""")) {
-            ps.setArray(1, c.createArrayOf("text", userArray));
-            ps.setArray(2, c.createArrayOf("date", todayArray));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String u = rs.getString(1);
-                    active.put(u, LearnerFacts.epochDays(rs.getArray(2)));
-                    learningSeconds.put(u, rs.getLong(3));
-                    todays.put(u, new Quests.DayTotals(rs.getLong(4), rs.getInt(5), rs.getLong(6)));
-                }
-            }
-        }
-        Map<String, Set<LocalDate>> repaired = daysByUser(c, "select user_id, day from streak_repair where user_id = any(?)", userArray);
+        Evaluation e = new Evaluation(c, latestByUser, clock.instant());
+        e.readTodaysFacts();
+        e.evaluateStreaks();
+        e.evaluateQuests();
+        e.unlockAchievements();
+        outbox.add(e.announcements());
+    }
 
-        // streaks: one upsert that writes only the users whose figures changed, and names them
-        Map<String, Streaks.Status> streaks = new HashMap<>();
-        for (String u : users) {
-            streaks.put(u, Streaks.compute(active.getOrDefault(u, List.of()), repaired.getOrDefault(u, Set.of()), today.get(u)));
-        }
-        Set<String> streakChanged = upsertStreaks(c, streaks);
+    private record QuestState(String userId, Quests.Quest quest, int progress) {
+    }
 
-        // today's quests: progress from today's totals; rows written where progress moved, completion marked once
-        Map<UUID, Integer> stored = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                select k.user_id, q.quest_id, q.current_progress from unnest(?::text[], ?::date[]) as k(user_id, day)
-                  join lateral (select quest_id, current_progress from quest where user_id = k.user_id and quest_date = k.day offset 0) q
-                       on true""")) {
-            ps.setArray(1, c.createArrayOf("text", userArray));
-            ps.setArray(2, c.createArrayOf("date", todayArray));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    stored.put(rs.getObject(2, UUID.class), rs.getInt(3));
+    /** One batch's evaluation: what was read, computed and changed, step by step. */
+    private final class Evaluation {
+        final Connection c;
+        final Map<String, Instant> latestByUser;
+        final Instant now;
+        final List<String> users;
+        final Object[] userArray;
+        final Map<String, LocalDate> today = new HashMap<>();
+        Object[] todayArray;
+        final Map<String, List<LocalDate>> active = new HashMap<>();
+        final Map<String, Quests.DayTotals> todays = new HashMap<>();
+        final Map<String, Long> learningSeconds = new HashMap<>();
+        final Map<String, Streaks.Status> streaks = new HashMap<>();
+        Set<String> streakChanged = Set.of();
+        final Map<String, List<QuestState>> questsByUser = new HashMap<>();
+        final Set<String> questsMoved = new HashSet<>();
+        Set<UUID> completedNow = Set.of();
+        Set<String> unlockedNow = Set.of();
+
+        Evaluation(Connection c, Map<String, Instant> latestByUser, Instant now) {
+            this.c = c;
+            this.latestByUser = latestByUser;
+            this.now = now;
+            this.users = new ArrayList<>(new TreeMap<>(latestByUser).keySet());
+            this.userArray = users.toArray();
+        }
+
+        /** Each user's local today, then per user one row: active days, all learning time, today's totals. */
+        void readTodaysFacts() throws SQLException {
+            Map<String, String> zones = zones();
+            for (String u : users) {
+                today.put(u, LocalDay.today(now, zones.getOrDefault(u, LocalDay.DEFAULT_ZONE.getId())));
+            }
+            todayArray = users.stream().map(u -> java.sql.Date.valueOf(today.get(u))).toArray();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select k.user_id, a.active_days, a.learning_seconds, t.learning_seconds, t.sessions, t.xp
+                      from unnest(?::text[], ?::date[]) as k(user_id, today)
+                      left join lateral (select active_days, learning_seconds from user_activity where user_id = k.user_id offset 0) a
+                           on true
+                      left join lateral (select learning_seconds, sessions, xp from user_day where user_id = k.user_id and day = k.today
+                                         offset 0) t on true""")) {
+                ps.setArray(1, c.createArrayOf("text", userArray));
+                ps.setArray(2, c.createArrayOf("date", todayArray));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String u = rs.getString(1);
+                        active.put(u, LearnerFacts.epochDays(rs.getArray(2)));
+                        learningSeconds.put(u, rs.getLong(3));
+                        todays.put(u, new Quests.DayTotals(rs.getLong(4), rs.getInt(5), rs.getLong(6)));
+                    }
                 }
             }
         }
-        record QuestState(String userId, Quests.Quest quest, int progress) {
-        }
-        Map<String, List<QuestState>> questsByUser = new HashMap<>();
-        Set<String> questsMoved = new HashSet<>();
-        List<QuestState> reached = new ArrayList<>();
-        List<QuestState> moved = new ArrayList<>();
-        for (String u : users) {
-            LocalDate day = today.get(u);
-            Quests.DayTotals totals = todays.getOrDefault(u, new Quests.DayTotals(0, 0, 0));
-            List<QuestState> list = new ArrayList<>(3);
-            for (Quests.Quest q : Quests.draw(u, day)) {
-                int progress = Quests.progress(q, totals);
-                QuestState state = new QuestState(u, q, progress);
-                list.add(state);
-                if (!Objects.equals(stored.get(q.id()), progress)) {
-                    questsMoved.add(u);
-                    moved.add(state);
-                }
-                if (progress >= q.target()) {
-                    reached.add(state);
+
+        /**
+         * Lookups by key through lateral subqueries kept apart by "offset 0": an index lookup per user whatever
+         * the statistics (a table not yet analyzed otherwise gets scanned whole, or merge-joined from its first row).
+         */
+        private Map<String, String> zones() throws SQLException {
+            Map<String, String> zones = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select k.user_id, p.time_zone from unnest(?::text[]) as k(user_id)
+                      join lateral (select time_zone from user_profile where user_id = k.user_id offset 0) p on true""")) {
+                ps.setArray(1, c.createArrayOf("text", userArray));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        zones.put(rs.getString(1), rs.getString(2));
+                    }
                 }
             }
-            questsByUser.put(u, list);
+            return zones;
         }
-        if (!moved.isEmpty()) {
+
+        /** One upsert writes only the users whose figures changed, and names them. */
+        void evaluateStreaks() throws SQLException {
+            Map<String, Set<LocalDate>> repaired = daysByUser(c, "select user_id, day from streak_repair where user_id = any(?)", userArray);
+            for (String u : users) {
+                streaks.put(u, Streaks.compute(active.getOrDefault(u, List.of()), repaired.getOrDefault(u, Set.of()), today.get(u)));
+            }
+            streakChanged = upsertStreaks(c, streaks);
+        }
+
+        /** Progress from today's totals; rows written where progress moved, completion marked once. */
+        void evaluateQuests() throws SQLException {
+            Map<UUID, Integer> stored = storedQuestProgress();
+            List<QuestState> reached = new ArrayList<>();
+            List<QuestState> moved = new ArrayList<>();
+            for (String u : users) {
+                Quests.DayTotals totals = todays.getOrDefault(u, new Quests.DayTotals(0, 0, 0));
+                List<QuestState> list = new ArrayList<>(3);
+                for (Quests.Quest q : Quests.draw(u, today.get(u))) {
+                    QuestState state = new QuestState(u, q, Quests.progress(q, totals));
+                    list.add(state);
+                    if (!Objects.equals(stored.get(q.id()), state.progress())) {
+                        questsMoved.add(u);
+                        moved.add(state);
+                    }
+                    if (state.progress() >= q.target()) {
+                        reached.add(state);
+                    }
+                }
+                questsByUser.put(u, list);
+            }
+            storeQuests(moved);
+            completedNow = markCompleted(reached);
+        }
+
+        private Map<UUID, Integer> storedQuestProgress() throws SQLException {
+            Map<UUID, Integer> stored = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select k.user_id, q.quest_id, q.current_progress from unnest(?::text[], ?::date[]) as k(user_id, day)
+                      join lateral (select quest_id, current_progress from quest where user_id = k.user_id and quest_date = k.day offset 0) q
+                           on true""")) {
+                ps.setArray(1, c.createArrayOf("text", userArray));
+                ps.setArray(2, c.createArrayOf("date", todayArray));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stored.put(rs.getObject(2, UUID.class), rs.getInt(3));
+                    }
+                }
+            }
+            return stored;
+        }
+
+        private void storeQuests(List<QuestState> moved) throws SQLException {
+            if (moved.isEmpty()) {
+                return;
+            }
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into quest (quest_id, user_id, quest_date, category, title, target_value, current_progress, reward_multiplier,
                                        reward_duration)
@@ -223,9 +271,13 @@ public class LearnerProgress {
                 ps.executeUpdate();
             }
         }
-        // completion is marked once: the ids this statement marked are the quests completed now
-        Set<UUID> completedNow = new HashSet<>();
-        if (!reached.isEmpty()) {
+
+        /** Completion is marked once: the ids this statement marked are the quests completed now. */
+        private Set<UUID> markCompleted(List<QuestState> reached) throws SQLException {
+            Set<UUID> marked = new HashSet<>();
+            if (reached.isEmpty()) {
+                return marked;
+            }
             try (PreparedStatement ps = c.prepareStatement("""
                     update quest set completed_at = r.at from unnest(?::uuid[], ?::timestamptz[]) as r(id, at)
                      where quest.quest_id = r.id and quest.completed_at is null
@@ -235,40 +287,49 @@ public class LearnerProgress {
                         reached.stream().map(q -> Timestamp.from(completedAt(latestByUser.get(q.userId()), now))).toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        completedNow.add(rs.getObject(1, UUID.class));
+                        marked.add(rs.getObject(1, UUID.class));
                     }
                 }
             }
+            return marked;
         }
 
-        // achievements: the standing after this batch's quest completions
-        Map<String, Long> levels = new HashMap<>();
-        Map<String, Long> questsCompleted = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                select k.user_id, x.level, (select count(*) from quest where user_id = k.user_id and completed_at is not null)
-                  from unnest(?::text[]) as k(user_id)
-                  left join lateral (select level from user_xp where user_id = k.user_id offset 0) x on true""")) {
-            ps.setArray(1, c.createArrayOf("text", userArray));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    levels.put(rs.getString(1), rs.getLong(2));
-                    questsCompleted.put(rs.getString(1), rs.getLong(3));
+        /** Achievements reached with the standing after this batch's quest completions; the rows inserted are the unlocks. */
+        void unlockAchievements() throws SQLException {
+            List<String[]> unlocks = new ArrayList<>();
+            for (Map.Entry<String, Achievements.Standing> standing : standings().entrySet()) {
+                for (Achievements.Achievement a : Achievements.CATALOGUE) {
+                    if (Achievements.progress(a, standing.getValue()) >= a.goal()) {
+                        unlocks.add(new String[] {standing.getKey(), a.id()});
+                    }
                 }
             }
+            unlockedNow = insertUnlocks(unlocks);
         }
-        List<String[]> unlocks = new ArrayList<>();
-        for (String u : users) {
-            Achievements.Standing standing = new Achievements.Standing(streaks.get(u).longest(), learningSeconds.getOrDefault(u, 0L),
-                    (int) Math.max(1, levels.getOrDefault(u, 0L)), (int) (long) questsCompleted.getOrDefault(u, 0L));
-            for (Achievements.Achievement a : Achievements.CATALOGUE) {
-                if (Achievements.progress(a, standing) >= a.goal()) {
-                    unlocks.add(new String[] {u, a.id()});
+
+        private Map<String, Achievements.Standing> standings() throws SQLException {
+            Map<String, Achievements.Standing> standings = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select k.user_id, x.level, (select count(*) from quest where user_id = k.user_id and completed_at is not null)
+                      from unnest(?::text[]) as k(user_id)
+                      left join lateral (select level from user_xp where user_id = k.user_id offset 0) x on true""")) {
+                ps.setArray(1, c.createArrayOf("text", userArray));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String u = rs.getString(1);
+                        standings.put(u, new Achievements.Standing(streaks.get(u).longest(), learningSeconds.getOrDefault(u, 0L),
+                                (int) Math.max(1, rs.getLong(2)), (int) rs.getLong(3)));
+                    }
                 }
             }
+            return standings;
         }
-        // the rows this statement inserted are the achievements unlocked now
-        Set<String> unlockedNow = new HashSet<>();
-        if (!unlocks.isEmpty()) {
+
+        private Set<String> insertUnlocks(List<String[]> unlocks) throws SQLException {
+            Set<String> inserted = new HashSet<>();
+            if (unlocks.isEmpty()) {
+                return inserted;
+            }
             try (PreparedStatement ps = c.prepareStatement("""
                     insert into achievement_unlock (user_id, achievement_id, unlocked_at)
                     select u, a, ? from unnest(?::text[], ?::text[]) as t(u, a)
@@ -278,22 +339,35 @@ public class LearnerProgress {
                 ps.setArray(3, c.createArrayOf("text", unlocks.stream().map(un -> un[1]).toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        unlockedNow.add(rs.getString(1) + "\n" + rs.getString(2));
+                        inserted.add(rs.getString(1) + "\n" + rs.getString(2));
                     }
                 }
             }
+            return inserted;
         }
 
-        // the announcements, per user in the order of their causes: streak, completions, today's quests, achievements
-        List<Outbox.Message> messages = new ArrayList<>();
-        for (int i = 0; i < users.size(); i++) {
-            String u = users.get(i);
-            LocalDate day = today.get(u);
-            Streaks.Status st = streaks.get(u);
+        /** Per user in the order of their causes: streak, completions, today's quests, achievements. */
+        List<Outbox.Message> announcements() {
+            List<Outbox.Message> messages = new ArrayList<>();
+            for (String u : users) {
+                announceStreak(u, messages);
+                announceQuests(u, messages);
+                announceUnlocks(u, messages);
+            }
+            return messages;
+        }
+
+        private void announceStreak(String u, List<Outbox.Message> messages) {
             if (streakChanged.contains(u)) {
+                Streaks.Status st = streaks.get(u);
                 messages.add(new Outbox.Message(Topics.ANALYTICS_PROGRESS, u, ProgressEvent.streakChanged(UUID.randomUUID(), now, u,
                         st.current(), st.longest(), st.dayOnly(), st.currentValidThrough(), st.dayOnlyValidThrough())));
             }
+        }
+
+        /** Completions carry ids derived from the quest, so a replay announces the same ids. */
+        private void announceQuests(String u, List<Outbox.Message> messages) {
+            LocalDate day = today.get(u);
             Instant completedAt = completedAt(latestByUser.get(u), now);
             List<QuestItem> items = new ArrayList<>(3);
             for (QuestState q : questsByUser.get(u)) {
@@ -307,6 +381,9 @@ public class LearnerProgress {
             if (questsMoved.contains(u)) {
                 messages.add(new Outbox.Message(Topics.ANALYTICS_PROGRESS, u, ProgressEvent.questsChanged(UUID.randomUUID(), now, u, day, items)));
             }
+        }
+
+        private void announceUnlocks(String u, List<Outbox.Message> messages) {
             for (Achievements.Achievement a : Achievements.CATALOGUE) {
                 if (unlockedNow.contains(u + "\n" + a.id())) {
                     UUID eventId = UUID.nameUUIDFromBytes(("achievement:" + u + ":" + a.id()).getBytes(StandardCharsets.UTF_8));
@@ -314,7 +391,6 @@ public class LearnerProgress {
                 }
             }
         }
-        outbox.add(messages);
     }
 
     /** A quest reached in this batch completes at the latest moment of the facts that reached it, never in the future. */

@@ -1,8 +1,8 @@
 package com.xentree.analytics.service;
 
-import com.xentree.foundation.messaging.BatchHandler;
 import com.xentree.events.OrgMembershipChanged;
 import com.xentree.events.Topics;
+import com.xentree.foundation.messaging.BatchHandler;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

@@ -2,7 +2,6 @@ package com.xentree.analytics.service;
 
 import com.xentree.analytics.Quests;
 import com.xentree.analytics.Streaks;
-import com.xentree.foundation.rest.ApiException;
 import com.xentree.analytics.rest.LearnerResponses.AchievementItem;
 import com.xentree.analytics.rest.LearnerResponses.Challenge;
 import com.xentree.analytics.rest.LearnerResponses.DetailStats;
@@ -10,6 +9,7 @@ import com.xentree.analytics.rest.LearnerResponses.Reward;
 import com.xentree.analytics.rest.LearnerResponses.StreakSummary;
 import com.xentree.analytics.rest.LearnerResponses.UserDetailsResponse;
 import com.xentree.events.LocalDay;
+import com.xentree.foundation.rest.ApiException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

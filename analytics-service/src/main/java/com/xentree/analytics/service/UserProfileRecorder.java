@@ -1,47 +1,24 @@
 package com.xentree.analytics.service;
 
-import com.xentree.foundation.messaging.BatchHandler;
 import com.xentree.events.LocalDay;
-import com.xentree.events.Topics;
 import com.xentree.events.UserProfileChanged;
+import com.xentree.foundation.messaging.UserProfileHandler;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /** Keeps the users' names and time zones from {@code user.profile.v1}; the newest fact wins. */
 @ApplicationScoped
-public class UserProfileRecorder implements BatchHandler<UserProfileChanged> {
+public class UserProfileRecorder implements UserProfileHandler {
 
     private final AgroalDataSource dataSource;
 
     UserProfileRecorder(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
-    }
-
-    @Override
-    public String topic() {
-        return Topics.USER_PROFILE;
-    }
-
-    @Override
-    public Class<UserProfileChanged> type() {
-        return UserProfileChanged.class;
-    }
-
-    @Override
-    public UUID eventId(UserProfileChanged event) {
-        return event.eventId();
-    }
-
-    @Override
-    public List<String> violations(UserProfileChanged event, Instant now) {
-        return event.violations();
     }
 
     @Override

@@ -1,8 +1,7 @@
 package com.xentree.analytics.service;
 
-import com.xentree.foundation.messaging.BatchHandler;
-import com.xentree.events.Topics;
 import com.xentree.events.XpAwarded;
+import com.xentree.foundation.messaging.XpAwardedHandler;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -12,7 +11,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Records {@code xp.awarded.v1} (profile-service computes XP; this service only adds it up): XP per
@@ -20,7 +18,7 @@ import java.util.UUID;
  * achievements that depend on XP.
  */
 @ApplicationScoped
-public class XpAwardRecorder implements BatchHandler<XpAwarded> {
+public class XpAwardRecorder implements XpAwardedHandler {
 
     private final AgroalDataSource dataSource;
     private final LearnerProgress progress;
@@ -28,26 +26,6 @@ public class XpAwardRecorder implements BatchHandler<XpAwarded> {
     XpAwardRecorder(AgroalDataSource dataSource, LearnerProgress progress) {
         this.dataSource = dataSource;
         this.progress = progress;
-    }
-
-    @Override
-    public String topic() {
-        return Topics.XP_AWARDED;
-    }
-
-    @Override
-    public Class<XpAwarded> type() {
-        return XpAwarded.class;
-    }
-
-    @Override
-    public UUID eventId(XpAwarded event) {
-        return event.eventId();
-    }
-
-    @Override
-    public List<String> violations(XpAwarded e, Instant now) {
-        return e.violations();
     }
 
     @Override

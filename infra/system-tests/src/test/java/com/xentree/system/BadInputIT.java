@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * validation: malformed and mistyped bodies, missing and extra fields, huge and negative numbers,
  * impossible dates and zones, long strings, invalid UTF-8, SQL and path meta-characters, oversized
  * bodies and bad paging. No answer may be a 5xx; every 4xx must be JSON with a "detail"; no answer
- * may carry a stack trace. (Request lines over 4 KB are refused by the HTTP layer, 414/431, before
+ * may carry a stack trace; a query or path value its parameter's type cannot take (a number, UUID,
+ * date, boolean or enum per the OpenAPI document) must be a 400 whose detail names the parameter. (Request lines over 4 KB are refused by the HTTP layer, 414/431, before
  * the application; the gateway caps them earlier.)
  */
 @ExtendWith(SystemExtension.class)
@@ -81,24 +82,33 @@ class BadInputIT {
     private void sweep(Service s, JsonNode doc, String method, String template, JsonNode op, String token, Map<String, Integer> statuses)
             throws Exception {
         List<String> queryNames = new ArrayList<>();
+        Map<String, JsonNode> querySchemas = new LinkedHashMap<>();
+        List<JsonNode> pathSchemas = new ArrayList<>();
         for (JsonNode p : op.path("parameters")) {
             if ("query".equals(p.path("in").asText())) {
                 queryNames.add(p.get("name").asText());
+                querySchemas.put(p.get("name").asText(), resolve(doc, p.path("schema")));
+            } else if ("path".equals(p.path("in").asText())) {
+                pathSchemas.add(resolve(doc, p.path("schema")));
             }
         }
         String goodPath = template.replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
         // bad path parameters
         if (template.contains("{")) {
             for (String bad : BAD_SCALARS) {
+                // a value the path's parameter types cannot take is the caller's mistake (400), not a missing resource
+                boolean refused = bad.matches("[A-Za-z0-9.+-]{1,100}") && pathSchemas.stream().anyMatch(schema -> unconvertible(schema, bad));
                 send(s, method, template.replaceAll("\\{[^}]+}", URLEncoder.encode(bad, StandardCharsets.UTF_8).replace("+", "%20")), token,
-                        method.equals("GET") || method.equals("DELETE") ? null : "{}".getBytes(), "application/json", statuses);
+                        method.equals("GET") || method.equals("DELETE") ? null : "{}".getBytes(), "application/json", statuses,
+                        refused ? "path parameter" : null);
             }
         }
         // bad query parameters, one at a time
         for (String q : queryNames) {
             for (String bad : BAD_SCALARS) {
                 send(s, method, goodPath + "?" + q + "=" + URLEncoder.encode(bad, StandardCharsets.UTF_8), token,
-                        method.equals("GET") || method.equals("DELETE") ? null : "{}".getBytes(), "application/json", statuses);
+                        method.equals("GET") || method.equals("DELETE") ? null : "{}".getBytes(), "application/json", statuses,
+                        unconvertible(querySchemas.get(q), bad) ? "query parameter '" + q + "'" : null);
             }
         }
         if (method.equals("GET") || method.equals("DELETE")) {
@@ -171,8 +181,49 @@ class BadInputIT {
         return schema;
     }
 
+    /** Whether the value cannot be converted to the parameter's declared type (number, UUID, date, boolean, enum). */
+    static boolean unconvertible(JsonNode schema, String value) {
+        if (schema == null) {
+            return false;
+        }
+        if (schema.has("enum")) {
+            for (JsonNode allowed : schema.get("enum")) {
+                if (allowed.asText().equalsIgnoreCase(value)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        String type = schema.path("type").asText("");
+        String format = schema.path("format").asText("");
+        try {
+            switch (type + "/" + format) {
+                case "integer/int32" -> Integer.parseInt(value.strip());
+                case "integer/int64", "integer/" -> Long.parseLong(value.strip());
+                case "number/", "number/double", "number/float" -> Double.parseDouble(value.strip());
+                case "string/uuid" -> UUID.fromString(value.strip());
+                case "string/date" -> java.time.LocalDate.parse(value.strip());
+                case "boolean/" -> {
+                    return !value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false");
+                }
+                default -> {
+                    return false;
+                }
+            }
+            return false;
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
     private void send(Service s, String method, String path, String token, byte[] body, String contentType, Map<String, Integer> statuses)
             throws Exception {
+        send(s, method, path, token, body, contentType, statuses, null);
+    }
+
+    /** {@code refusedParameter}: when not null, the answer must be 400 with a detail naming that parameter. */
+    private void send(Service s, String method, String path, String token, byte[] body, String contentType, Map<String, Integer> statuses,
+            String refusedParameter) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.url() + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token).header("Content-Type", contentType);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -188,8 +239,11 @@ class BadInputIT {
         String shown = method + " " + s.dir + abbreviate(path) + (body == null ? "" : " " + abbreviate(new String(body, StandardCharsets.UTF_8)));
         boolean json = r.statusCode() < 400 || r.body().startsWith("{\"detail\":");
         boolean trace = r.body().contains("Exception") || r.body().contains("\tat ") || r.body().contains("at com.xentree");
-        if (r.statusCode() >= 500 || !json || trace) {
-            failures.add(new Outcome(shown, r.statusCode(), abbreviate(r.body())));
+        boolean misnamed = refusedParameter != null
+                && (r.statusCode() != 400 || !r.body().contains("Invalid " + refusedParameter));
+        if (r.statusCode() >= 500 || !json || trace || misnamed) {
+            failures.add(new Outcome(shown + (misnamed ? " (expected 400 naming the " + refusedParameter + ")" : ""), r.statusCode(),
+                    abbreviate(r.body())));
         }
     }
 

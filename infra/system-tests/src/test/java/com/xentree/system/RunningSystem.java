@@ -1,5 +1,6 @@
 package com.xentree.system;
 
+import com.xentree.testing.TestSupport;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -88,23 +89,7 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
 
     /** Every record on the topic so far (from the beginning to the current end offsets) whose key matches. */
     public static List<ConsumerRecord<String, byte[]>> records(String topic, Predicate<String> key) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka());
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = c.partitionsFor(topic).stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition())) && r.key() != null && key.test(r.key())) {
-                        found.add(r);
-                    }
-                }
-            }
-        }
-        return found;
+        return TestSupport.records(kafka(), topic, key);
     }
 
     public static Connection database(Service service) throws SQLException {
@@ -184,7 +169,7 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
             env.put("QUARKUS_FLYWAY_CLEAN_AT_START", Boolean.toString(clean));
             env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
             env.put("CONSUMER_GROUP_PREFIX", consumerGroupPrefix);
-            env.put("JWT_PUBLIC_KEY_LOCATION", root.resolve("analytics-service/src/test/resources/test-keys/public.pem").toString());
+            env.put("JWT_PUBLIC_KEY_LOCATION", root.resolve("test-support/src/main/resources/test-keys/public.pem").toString());
             env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             env.putAll(extraEnv);
             String log = port == s.port ? s.dir + ".log" : s.dir + "-" + port + ".log";

@@ -23,17 +23,17 @@ final class Tokens {
     }
 
     static String token(String userId, String... groups) {
-        return signed("analytics-service/src/test/resources/test-keys/private.pem", userId, 600, "RS256", groups);
+        return signed("test-support/src/main/resources/test-keys/private.pem", userId, 600, "RS256", groups);
     }
 
     /** A token that expired a minute ago. */
     static String expired(String userId) {
-        return signed("analytics-service/src/test/resources/test-keys/private.pem", userId, -60, "RS256");
+        return signed("test-support/src/main/resources/test-keys/private.pem", userId, -60, "RS256");
     }
 
     /** A token signed with a key the services do not trust. */
     static String wronglySigned(String userId) {
-        return signed("analytics-service/src/test/resources/test-keys/other-private.pem", userId, 600, "RS256");
+        return signed("test-support/src/main/resources/test-keys/other-private.pem", userId, 600, "RS256");
     }
 
     /** An unsigned token ({@code alg: none}). */

@@ -1,7 +1,6 @@
 package com.xentree.profile.rest;
 
 import com.xentree.foundation.rest.ApiException;
-
 import com.xentree.profile.rest.XpResponses.PublicXpProfileResponse;
 import com.xentree.profile.rest.XpResponses.XpHistoryResponse;
 import com.xentree.profile.rest.XpResponses.XpProfileResponse;

@@ -2,13 +2,13 @@ package com.xentree.profile.service;
 
 import com.xentree.events.ApiKeys;
 import com.xentree.events.Topics;
+import com.xentree.foundation.messaging.Outbox;
+import com.xentree.foundation.rest.ApiException;
+import com.xentree.foundation.security.ApiKeyIdentityProvider;
 import com.xentree.profile.ApiKey;
 import com.xentree.profile.config.ProfileConfig;
 import com.xentree.profile.mapping.ApiKeyMapper;
-import com.xentree.foundation.messaging.Outbox;
-import com.xentree.foundation.rest.ApiException;
 import com.xentree.profile.rest.ApiKeyCreateRequest;
-import com.xentree.foundation.security.ApiKeyIdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

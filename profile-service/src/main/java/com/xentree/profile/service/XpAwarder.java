@@ -2,9 +2,9 @@ package com.xentree.profile.service;
 
 import com.xentree.events.LearningActivity;
 import com.xentree.events.LocalDay;
+import com.xentree.foundation.messaging.LearningActivityHandler;
 import com.xentree.profile.XpBoost;
 import com.xentree.profile.XpCredit;
-import com.xentree.foundation.messaging.LearningActivityHandler;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;

@@ -1,11 +1,14 @@
 package com.xentree.profile.service;
 
+import static com.xentree.foundation.sql.SqlArrays.column;
+
 import com.xentree.events.Topics;
 import com.xentree.events.XpAwarded;
+import com.xentree.foundation.messaging.Outbox;
 import com.xentree.profile.Levels;
 import com.xentree.profile.XpCredit;
 import com.xentree.profile.config.ProfileConfig;
-import com.xentree.foundation.messaging.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -24,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The append-only XP ledger and what is derived from it: per user, day and category counts (for the
@@ -104,17 +106,31 @@ public class XpLedger {
         if (entries.isEmpty()) {
             return List.of();
         }
-        Map<DayKey, Long> daily = grantedSoFar(c, entries);
         Map<DayKey, long[]> dailyDelta = new LinkedHashMap<>();
-        List<XpAwarded> awards = new ArrayList<>(entries.size());
+        List<Credited> credited = credit(entries, grantedSoFar(c, entries), totals, dailyDelta);
+        insertLedger(c, credited);
+        addToDaily(c, dailyDelta);
+        updateTotals(c, totals);
+        List<XpAwarded> awards = credited.stream().map(Credited::award).toList();
+        outbox.add(awards.stream().map(a -> new Outbox.Message(Topics.XP_AWARDED, a.userId(), a)).toList());
+        return awards;
+    }
+
+    /** One entry with what it was granted under the cap, and the user's total and level after it. */
+    private record Credited(Entry entry, XpCredit credit, long totalAfter, int level) {
+
+        XpAwarded award() {
+            Entry e = entry;
+            return new XpAwarded(e.awardId(), e.sourceEventId(), e.userId(), e.occurredAt(), e.timeZone(), e.category(), e.kind(),
+                    e.baseXp(), e.multiplier().doubleValue(), credit.granted(), credit.capped(), totalAfter, level);
+        }
+    }
+
+    /** Credits the entries in order, each up to what its user, day and category have left under the cap. */
+    private List<Credited> credit(List<Entry> entries, Map<DayKey, Long> daily, Map<String, Long> totals, Map<DayKey, long[]> dailyDelta) {
         long cap = config.xp().dailyCategoryCap();
-        int n = entries.size();
-        Object[] kinds = new Object[n], sources = new Object[n], users = new Object[n], at = new Object[n], zones = new Object[n],
-                days = new Object[n], categories = new Object[n], base = new Object[n], multipliers = new Object[n],
-                earned = new Object[n], granted = new Object[n], capped = new Object[n], totalsAfter = new Object[n],
-                levels = new Object[n];
-        for (int i = 0; i < n; i++) {
-            Entry e = entries.get(i);
+        List<Credited> credited = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
             DayKey key = new DayKey(e.userId(), e.localDay(), e.category());
             XpCredit credit = XpCredit.underCap(e.earned(), daily.getOrDefault(key, 0L), cap);
             daily.merge(key, (long) credit.granted(), Long::sum);
@@ -122,26 +138,13 @@ public class XpLedger {
             delta[0] += credit.granted();
             delta[1] += credit.capped();
             long after = totals.merge(e.userId(), (long) credit.granted(), Long::sum);
-            int level = Levels.levelFor(after);
-            kinds[i] = e.kind();
-            sources[i] = e.sourceEventId();
-            users[i] = e.userId();
-            at[i] = Timestamp.from(e.occurredAt());
-            zones[i] = e.timeZone();
-            days[i] = java.sql.Date.valueOf(e.localDay());
-            categories[i] = e.category();
-            base[i] = e.baseXp();
-            multipliers[i] = e.multiplier();
-            earned[i] = credit.earned();
-            granted[i] = credit.granted();
-            capped[i] = credit.capped();
-            totalsAfter[i] = after;
-            levels[i] = level;
-            awards.add(new XpAwarded(e.awardId(), e.sourceEventId(), e.userId(), e.occurredAt(), e.timeZone(),
-                    e.category(), e.kind(), e.baseXp(), e.multiplier().doubleValue(), credit.granted(), credit.capped(),
-                    after, level));
+            credited.add(new Credited(e, credit, after, Levels.levelFor(after)));
         }
-        // one statement per table for the whole batch; ledger ids follow the entries' order
+        return credited;
+    }
+
+    /** One statement for the whole batch; ledger ids follow the entries' order. */
+    private static void insertLedger(Connection c, List<Credited> credited) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into xp_ledger (kind, source_event_id, user_id, occurred_at, time_zone, local_day, category, base_xp,
                                        multiplier, earned_xp, xp, capped_xp, total_xp_after, level_after)
@@ -150,35 +153,27 @@ public class XpLedger {
                               ?::numeric[], ?::int[], ?::int[], ?::int[], ?::bigint[], ?::int[])
                        with ordinality as x(kind, src, u, t, tz, d, cat, b, m, e, g, cp, tot, l, n)
                  order by n""")) {
-            ps.setArray(1, c.createArrayOf("text", kinds));
-            ps.setArray(2, c.createArrayOf("uuid", sources));
-            ps.setArray(3, c.createArrayOf("text", users));
-            ps.setArray(4, c.createArrayOf("timestamptz", at));
-            ps.setArray(5, c.createArrayOf("text", zones));
-            ps.setArray(6, c.createArrayOf("date", days));
-            ps.setArray(7, c.createArrayOf("text", categories));
-            ps.setArray(8, c.createArrayOf("int4", base));
-            ps.setArray(9, c.createArrayOf("numeric", multipliers));
-            ps.setArray(10, c.createArrayOf("int4", earned));
-            ps.setArray(11, c.createArrayOf("int4", granted));
-            ps.setArray(12, c.createArrayOf("int4", capped));
-            ps.setArray(13, c.createArrayOf("int8", totalsAfter));
-            ps.setArray(14, c.createArrayOf("int4", levels));
+            ps.setArray(1, column(c, "text", credited, x -> x.entry().kind()));
+            ps.setArray(2, column(c, "uuid", credited, x -> x.entry().sourceEventId()));
+            ps.setArray(3, column(c, "text", credited, x -> x.entry().userId()));
+            ps.setArray(4, column(c, "timestamptz", credited, x -> Timestamp.from(x.entry().occurredAt())));
+            ps.setArray(5, column(c, "text", credited, x -> x.entry().timeZone()));
+            ps.setArray(6, column(c, "date", credited, x -> java.sql.Date.valueOf(x.entry().localDay())));
+            ps.setArray(7, column(c, "text", credited, x -> x.entry().category()));
+            ps.setArray(8, column(c, "int4", credited, x -> x.entry().baseXp()));
+            ps.setArray(9, column(c, "numeric", credited, x -> x.entry().multiplier()));
+            ps.setArray(10, column(c, "int4", credited, x -> x.credit().earned()));
+            ps.setArray(11, column(c, "int4", credited, x -> x.credit().granted()));
+            ps.setArray(12, column(c, "int4", credited, x -> x.credit().capped()));
+            ps.setArray(13, column(c, "int8", credited, Credited::totalAfter));
+            ps.setArray(14, column(c, "int4", credited, Credited::level));
             ps.executeUpdate();
         }
-        int k = dailyDelta.size();
-        Object[] dUsers = new Object[k], dDays = new Object[k], dCategories = new Object[k], dGranted = new Object[k],
-                dCapped = new Object[k];
-        int i = 0;
-        for (Map.Entry<DayKey, long[]> d : dailyDelta.entrySet()) {
-            dUsers[i] = d.getKey().userId();
-            dDays[i] = java.sql.Date.valueOf(d.getKey().day());
-            dCategories[i] = d.getKey().category();
-            dGranted[i] = d.getValue()[0];
-            dCapped[i] = d.getValue()[1];
-            i++;
-        }
-        // keys are unique (one delta per user, day and category), locked in key order against deadlocks
+    }
+
+    /** Keys are unique (one delta per user, day and category), locked in key order against deadlocks. */
+    private static void addToDaily(Connection c, Map<DayKey, long[]> dailyDelta) throws SQLException {
+        List<Map.Entry<DayKey, long[]>> deltas = new ArrayList<>(dailyDelta.entrySet());
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into xp_daily (user_id, local_day, category, granted_xp, capped_xp)
                 select u, d, cat, g, cp from unnest(?::text[], ?::date[], ?::text[], ?::bigint[], ?::bigint[]) as x(u, d, cat, g, cp)
@@ -186,16 +181,13 @@ public class XpLedger {
                 on conflict (user_id, local_day, category) do update
                    set granted_xp = xp_daily.granted_xp + excluded.granted_xp,
                        capped_xp = xp_daily.capped_xp + excluded.capped_xp""")) {
-            ps.setArray(1, c.createArrayOf("text", dUsers));
-            ps.setArray(2, c.createArrayOf("date", dDays));
-            ps.setArray(3, c.createArrayOf("text", dCategories));
-            ps.setArray(4, c.createArrayOf("int8", dGranted));
-            ps.setArray(5, c.createArrayOf("int8", dCapped));
+            ps.setArray(1, column(c, "text", deltas, d -> d.getKey().userId()));
+            ps.setArray(2, column(c, "date", deltas, d -> java.sql.Date.valueOf(d.getKey().day())));
+            ps.setArray(3, column(c, "text", deltas, d -> d.getKey().category()));
+            ps.setArray(4, column(c, "int8", deltas, d -> d.getValue()[0]));
+            ps.setArray(5, column(c, "int8", deltas, d -> d.getValue()[1]));
             ps.executeUpdate();
         }
-        updateTotals(c, totals);
-        outbox.add(awards.stream().map(a -> new Outbox.Message(Topics.XP_AWARDED, a.userId(), a)).toList());
-        return awards;
     }
 
     private void updateTotals(Connection c, Map<String, Long> totals) throws SQLException {

@@ -10,13 +10,19 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -75,9 +81,13 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Response web(WebApplicationException e, ResourceInfo resource, UriInfo uri, HttpHeaders headers) {
         if (e.getCause() instanceof JsonProcessingException unreadableBody) {
             return unreadable(unreadableBody);
+        }
+        Optional<String> unconvertible = unconvertibleParameter(e, resource, uri, headers);
+        if (unconvertible.isPresent()) {
+            return json(400, ErrorBody.of(unconvertible.get()));
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
@@ -100,6 +110,25 @@ public class ErrorMapper {
     public Response unexpected(Exception e) {
         LOG.error("unexpected failure", e);
         return json(500, ErrorBody.of("Internal server error"));
+    }
+
+    /**
+     * A parameter that could not be converted is the caller's mistake, not a missing resource: JAX-RS
+     * signals it as a 404 (query, path) or 400 (header) caused by the conversion failure.
+     */
+    private static Optional<String> unconvertibleParameter(WebApplicationException e, ResourceInfo resource, UriInfo uri,
+            HttpHeaders headers) {
+        boolean conversion = (e instanceof NotFoundException || e instanceof BadRequestException) && e.getCause() != null;
+        Method method = conversion ? resource.getResourceMethod() : null;
+        if (method == null) {
+            return Optional.empty();
+        }
+        return UnconvertibleParameters.describe(method, uri, headers)
+                .or(() -> Optional.of("Invalid parameter value: " + firstLine(e.getCause().getMessage())));
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "cannot be converted" : message.lines().findFirst().orElse("cannot be converted");
     }
 
     private static Response json(int status, ErrorBody body) {

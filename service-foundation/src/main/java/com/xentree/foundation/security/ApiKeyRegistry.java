@@ -1,9 +1,9 @@
 package com.xentree.foundation.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.xentree.foundation.messaging.KafkaClients;
 import com.xentree.events.ApiKeyChanged;
 import com.xentree.events.Topics;
+import com.xentree.foundation.messaging.KafkaClients;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,0 +1,85 @@
+package com.xentree.foundation;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.xentree.testing.TestSupport;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The consumer loop, idempotency ledger, dead letters and outbox relay, against the real broker and database. */
+@QuarkusTest
+class MessagingTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void anEventSentTwiceIsAppliedOnceAndAnnouncedOnce() throws Exception {
+        UUID id = UUID.randomUUID();
+        String key = id.toString();
+        var note = new NoteHandler.Note(id, "hello " + id);
+        TestSupport.send(NoteHandler.TOPIC, key, note);
+        TestSupport.send(NoteHandler.TOPIC, key, note);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(1, TestSupport.readAll(NoteHandler.ECHO_TOPIC, key).size()));
+        assertEquals(1L, count("select count(*) from note where event_id = ?", id));
+        assertEquals(1L, count("select count(*) from processed_event where event_id = ?", id));
+        NoteHandler.Echo echo = TestSupport.JSON.readValue(TestSupport.readAll(NoteHandler.ECHO_TOPIC, key).get(0).value(), NoteHandler.Echo.class);
+        assertEquals(note.body(), echo.body());
+        // the relay deletes what the broker acknowledged: nothing of this key is left to send
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertEquals(0L, count("select count(*) from outbox_event where record_key = ?", key)));
+    }
+
+    @Test
+    void unusableRecordsGoToTheDeadLetterTopicWithTheirReasonAndTheLoopGoesOn() throws Exception {
+        String garbledKey = "garbled-" + UUID.randomUUID();
+        String invalidKey = "invalid-" + UUID.randomUUID();
+        TestSupport.sendRaw(NoteHandler.TOPIC, garbledKey, "{not json".getBytes(StandardCharsets.UTF_8));
+        TestSupport.send(NoteHandler.TOPIC, invalidKey, new NoteHandler.Note(UUID.randomUUID(), " "));
+        UUID after = UUID.randomUUID();
+        TestSupport.send(NoteHandler.TOPIC, after.toString(), new NoteHandler.Note(after, "after the bad ones"));
+
+        String dlq = NoteHandler.TOPIC + ".dlq";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(1L, count("select count(*) from note where event_id = ?", after)));
+        List<ConsumerRecord<String, byte[]>> garbled = TestSupport.readAll(dlq, garbledKey);
+        List<ConsumerRecord<String, byte[]>> invalid = TestSupport.readAll(dlq, invalidKey);
+        assertEquals(1, garbled.size());
+        assertEquals(1, invalid.size());
+        assertEquals("{not json", new String(garbled.get(0).value(), StandardCharsets.UTF_8));
+        assertEquals(true, TestSupport.header(garbled.get(0), "dlq.reason").startsWith("unparseable: "));
+        assertEquals("invalid: body: required", TestSupport.header(invalid.get(0), "dlq.reason"));
+        assertEquals(NoteHandler.TOPIC, TestSupport.header(invalid.get(0), "dlq.source.topic"));
+        assertEquals("foundation-test", TestSupport.header(invalid.get(0), "dlq.consumer"));
+    }
+
+    @Test
+    void readyWhenTheLoopsPollAndTheRelayPublishes() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+    }
+
+    private long count(String sql, Object param) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

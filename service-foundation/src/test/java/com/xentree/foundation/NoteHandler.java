@@ -1,0 +1,70 @@
+package com.xentree.foundation;
+
+import com.xentree.foundation.messaging.BatchHandler;
+import com.xentree.foundation.messaging.Outbox;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A service's handler in miniature: stores each note and announces it through the outbox. */
+@ApplicationScoped
+public class NoteHandler implements BatchHandler<NoteHandler.Note> {
+
+    public static final String TOPIC = "foundation-test.notes.v1";
+    public static final String ECHO_TOPIC = "foundation-test.echoes.v1";
+
+    public record Note(UUID eventId, String body) {
+    }
+
+    public record Echo(UUID eventId, String body) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final Outbox outbox;
+
+    NoteHandler(AgroalDataSource dataSource, Outbox outbox) {
+        this.dataSource = dataSource;
+        this.outbox = outbox;
+    }
+
+    @Override
+    public String topic() {
+        return TOPIC;
+    }
+
+    @Override
+    public Class<Note> type() {
+        return Note.class;
+    }
+
+    @Override
+    public UUID eventId(Note event) {
+        return event.eventId();
+    }
+
+    @Override
+    public List<String> violations(Note event, Instant now) {
+        return event.body() == null || event.body().isBlank() ? List.of("body: required") : List.of();
+    }
+
+    @Override
+    public void apply(List<Note> events) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("insert into note (event_id, body) values (?, ?)")) {
+            for (Note note : events) {
+                ps.setObject(1, note.eventId());
+                ps.setString(2, note.body());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        outbox.add(events.stream().map(n -> new Outbox.Message(ECHO_TOPIC, n.eventId().toString(), new Echo(n.eventId(), n.body()))).toList());
+    }
+}
