@@ -57,14 +57,16 @@ public class UserDetailsV2Resource {
         return details.details(identity.getPrincipal().getName(), identity.hasRole("admin"), lookup(userId, email, username));
     }
 
+    /** Exactly one of the three, an empty one counting as not given. */
     private static Lookup lookup(String userId, String email, String username) {
-        long given = Stream.of(userId, email, username).filter(v -> v != null).count();
-        if (given != 1) {
+        Lookup lookup = new Lookup(given(userId), given(email), given(username));
+        if (Stream.of(lookup.userId(), lookup.email(), lookup.username()).filter(v -> v != null).count() != 1) {
             throw new ApiException(422, "userId, email, username: give exactly one of them");
         }
-        if (Stream.of(userId, email, username).anyMatch(v -> v != null && v.isBlank())) {
-            throw new ApiException(422, (userId != null ? "userId" : email != null ? "email" : "username") + ": must not be empty");
-        }
-        return new Lookup(userId, email, username);
+        return lookup;
+    }
+
+    private static String given(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }
