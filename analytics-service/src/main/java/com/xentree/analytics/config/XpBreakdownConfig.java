@@ -9,8 +9,8 @@ import java.util.Map;
  * in: by the activity's category, else by its source; XP of a category and source mapped to neither
  * counts only in {@code total}. The default (application.properties) covers every category and
  * source the demo data and the benchmark use; set more with
- * {@code analytics.xp-breakdown.categories.<category>=<dimension>} (or the environment variable
- * {@code ANALYTICS_XP_BREAKDOWN_CATEGORIES__<CATEGORY>_}). Dimensions: knowledge, creativity,
+ * {@code analytics.xp-breakdown.categories.<category>=<dimension>} and
+ * {@code analytics.xp-breakdown.sources.<source>=<dimension>}. Dimensions: knowledge, creativity,
  * participation, loyalty, influence, contribution; anything else stops the service at start.
  */
 @ConfigMapping(prefix = "analytics.xp-breakdown")
