@@ -1,3 +1,4 @@
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,6 +43,10 @@ public class DemoData {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static String base;
+    /** Redraw progress bars in place: only when the output is a terminal (--progress bar, as infra/demo-data.sh decides). */
+    static boolean progressBars;
+    static String lastStep;
+    static int lastTenth = -1;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new LinkedHashMap<>();
@@ -49,6 +54,7 @@ public class DemoData {
             opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         base = opts.getOrDefault("base", "http://127.0.0.1:8080");
+        progressBars = opts.getOrDefault("progress", "lines").equals("bar");
         String keys = opts.getOrDefault("keys", "infra/.work/keys");
         int userCount = Integer.parseInt(opts.getOrDefault("users", "120"));
         int orgCount = Integer.parseInt(opts.getOrDefault("orgs", "2"));
@@ -240,11 +246,24 @@ public class DemoData {
         return m.find() ? m.group(1) : null;
     }
 
+    /**
+     * Progress: a bar redrawn in place on a terminal; elsewhere (a log, CI output) carriage returns
+     * would make one endless line, so a plain line per tenth of the way instead.
+     */
     static void step(String what, int done, int total) {
+        int pct = total == 0 ? 100 : (int) ((long) done * 100 / total);
+        if (!progressBars) {
+            int tenth = pct / 10;
+            if (!what.equals(lastStep) || tenth > lastTenth) {
+                System.err.printf("%s: %d%% %d/%d%n", what, pct, done, total);
+            }
+            lastStep = what;
+            lastTenth = tenth;
+            return;
+        }
         int width = 30;
         int filled = total == 0 ? width : (int) Math.min(width, (long) done * width / total);
-        System.err.printf("\r%-36s [%s%s] %3d%% %d/%d", what, "#".repeat(filled), " ".repeat(width - filled),
-                total == 0 ? 100 : done * 100 / total, done, total);
+        System.err.printf("\r%-36s [%s%s] %3d%% %d/%d", what, "#".repeat(filled), " ".repeat(width - filled), pct, done, total);
         if (done >= total) {
             System.err.println();
         }

@@ -1,5 +1,6 @@
 package com.xentree.adminstats.rest;
 
+import com.xentree.adminstats.MemberStatus;
 import com.xentree.adminstats.rest.ProgressImpactDtos.KpiResponse;
 import com.xentree.adminstats.rest.ProgressImpactDtos.ObjectiveCreateRequest;
 import com.xentree.adminstats.rest.ProgressImpactDtos.ObjectiveListResponse;
@@ -90,7 +91,7 @@ public class ProgressResource {
     @Path("/members")
     @Operation(summary = "Progress members table",
             description = "Paged (page from 0, size 1-100) and sorted (sort: learning_time, sessions, active_days, attempts, average_score, "
-                    + "last_active, username; order: asc or desc) rows with recent sessions and attempts.")
+                    + "last_active, username; order: asc or desc) rows with recent sessions and attempts. " + MemberStatus.DESCRIPTION)
     public ProgressMembersResponse members(@BeanParam AdminQuery q,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page, @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
             @QueryParam("sort") @DefaultValue("learning_time") String sort, @QueryParam("order") @DefaultValue("desc") String order) {
