@@ -131,6 +131,24 @@ public final class Rollups {
         }
     }
 
+    /**
+     * The first day the platform knows of a user: the earlier of their account's creation (UTC date,
+     * from user.profile.v1) and their first recorded activity (local day); null when neither is known.
+     * Imported history counts: activity may arrive for a user before their profile does.
+     */
+    public static LocalDate firstKnownDay(Connection c, String userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select least((select min(d.day) from member_day d where d.user_id = ?),
+                             (select (p.created_at at time zone 'UTC')::date from member_profile p where p.user_id = ?))""")) {
+            ps.setString(1, userId);
+            ps.setString(2, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, LocalDate.class);
+            }
+        }
+    }
+
     public static Map<String, Map<LocalDate, Day>> days(Connection c, UUID organizationId, UUID teamId, String userId, LocalDate from,
             LocalDate to) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
