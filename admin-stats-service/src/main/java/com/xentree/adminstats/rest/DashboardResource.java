@@ -39,7 +39,8 @@ public class DashboardResource {
     @Path("/")
     @Operation(summary = "Engagement dashboard",
             description = "KPI cards, pulse heatmap, trend, activity distribution, retention cohorts, member activity and directory. "
-                    + "Dates are YYYY-MM-DD; default the 30 days ending today; at most 366 days. Owners and admins of the organization.")
+                    + "Dates are YYYY-MM-DD; default the 30 days ending today; at most 366 days. Owners and admins of the organization. "
+                    + AdminQuery.POPULATION)
     public DashboardResponse dashboard(@BeanParam AdminQuery q) {
         return dashboards.dashboard(identity, AdminParams.organization(scopes, identity, q.organizationId), AdminParams.uuid("team_id", q.teamId),
                 AdminParams.date("start_date", q.startDate), AdminParams.date("end_date", q.endDate));
