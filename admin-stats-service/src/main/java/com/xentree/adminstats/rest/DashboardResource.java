@@ -42,7 +42,7 @@ public class DashboardResource {
     @Operation(summary = "Engagement dashboard",
             description = "KPI cards, pulse heatmap, trend, activity distribution, retention cohorts, member activity and directory. "
                     + "Dates are YYYY-MM-DD; default the 30 days ending today; at most 366 days. Owners and admins of the organization. "
-                    + MemberStatus.DESCRIPTION)
+                    + AdminQuery.POPULATION + " " + MemberStatus.DESCRIPTION)
     public DashboardResponse dashboard(@BeanParam AdminQuery q) {
         return dashboards.dashboard(identity, AdminParams.organization(scopes, identity, q.organizationId), QueryValues.uuid("team_id", q.teamId),
                 QueryValues.date("start_date", q.startDate), QueryValues.date("end_date", q.endDate));
