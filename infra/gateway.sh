@@ -42,8 +42,8 @@ case "$command" in
     cp "$ROOT_DIR"/gateway-config/*.conf "$dir/conf/"
     # the web console's static files (console/, without its tests and their npm packages)
     rm -rf "$dir/html/console" && mkdir -p "$dir/html/console"
-    tar -C "$ROOT_DIR/console" --exclude=./node_modules --exclude=./tests --exclude='./package*.json' --exclude=./Dockerfile \
-      --exclude=./nginx.conf -cf - . | tar -C "$dir/html/console" -xf -
+    tar -C "$ROOT_DIR/console" --exclude=./node_modules --exclude=./tests --exclude='./package*.json' --exclude=./deploy \
+      -cf - . | tar -C "$dir/html/console" -xf -
     cat > "$dir/conf/local.conf" <<CONF
 upstream profile_service { server $profile; keepalive 32; }
 upstream analytics_service { server $analytics; keepalive 32; }
