@@ -97,6 +97,7 @@ function renderChrome(view) {
 
 export async function render() {
   const mySeq = ++seq;
+  document.getElementById('main').removeAttribute('data-ready');
   const p = params();
   let view = p.view;
   if (!credential() && view !== 'profile') view = 'signin';

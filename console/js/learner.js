@@ -134,13 +134,13 @@ export async function leaderboards(container, ctx) {
         mine.rank ? h('span', {}, 'rank ', h('span', { class: 'my-rank', 'data-value': mine.rank }, `#${num(mine.rank, 0)}`), ` with ${num(mine.xp, 0)} XP`)
           : h('span', {}, `not ranked yet (${num(mine.xp ?? 0, 0)} XP)`),
         mine.listed === false ? h('span', { class: 'hint' }, ' · your profile is private, so others do not see you listed') : null),
-      r.entries?.length ? table([
+      r.entries?.length ? h('div', { class: 'board' }, table([
         { label: 'Rank', num: true, cell: (e) => `#${num(e.rank, 0)}` },
         { label: 'Learner', rowHeader: false, cell: (e) => h('span', {}, avatar(e.full_name || e.username), ' ', e.full_name || e.username, e.is_me ? h('strong', { class: 'me-tag' }, ' (you)') : null) },
         { label: 'XP', num: true, cell: (e) => num(e.xp, 0) },
-      ], r.entries, { caption: `${board === 'weekly' ? 'XP this week' : 'XP of all time'}${r.updated_at ? `, updated ${dateTime(r.updated_at)}` : ''}`, rowAttrs: (e) => ({ class: e.is_me ? 'is-me' : null, 'aria-current': e.is_me ? 'true' : null }) })
+      ], r.entries, { caption: `${board === 'weekly' ? 'XP this week' : 'XP of all time'}${r.updated_at ? `, updated ${dateTime(r.updated_at)}` : ''}`, rowAttrs: (e) => ({ class: e.is_me ? 'is-me' : null, 'aria-current': e.is_me ? 'true' : null }) }))
         : emptyState('Nobody on this board yet.'),
-      mine.neighbours?.length && !r.entries?.some((e) => e.is_me) ? h('div', {}, h('h2', {}, 'Around you'), table([
+      mine.neighbours?.length && !r.entries?.some((e) => e.is_me) ? h('div', { class: 'around' }, h('h2', {}, 'Around you'), table([
         { label: 'Rank', num: true, cell: (e) => `#${num(e.rank, 0)}` },
         { label: 'Learner', rowHeader: false, cell: (e) => h('span', {}, e.full_name || e.username, e.is_me ? ' (you)' : '') },
         { label: 'XP', num: true, cell: (e) => num(e.xp, 0) },

@@ -173,7 +173,7 @@ try {
   });
 
   await step('engagement: a 7-day range changes the cards to the API\'s 7-day figures and the URL keeps it', async () => {
-    await page.getByRole('button', { name: '7 days' }).click();
+    await page.getByRole('button', { name: '7 days', exact: true }).click();
     await page.waitForURL((u) => u.searchParams.get('start') === daysAgo(6));
     await ready(page, 'engagement');
     const d7 = await api(ADMIN, '/api/v1/admin/stats/', { ...q, start_date: daysAgo(6) });
@@ -239,7 +239,7 @@ try {
   });
 
   await step('progress: KPI cards equal the API; a suggestion becomes a draft that is created and shows up', async () => {
-    await page.getByRole('link', { name: 'Progress' }).click();
+    await page.getByRole('link', { name: 'Progress', exact: true }).click();
     await ready(page, 'progress');
     const kp = await api(ADMIN, '/api/v1/admin/stats/progress/kpis', q);
     await assertKpis(page, '#progress-kpis', kp.kpis);
@@ -267,7 +267,7 @@ try {
   });
 
   await step('impact: KPI cards equal the API; a target is saved and listed; bad LVI weights are refused before saving', async () => {
-    await page.getByRole('link', { name: 'Impact' }).click();
+    await page.getByRole('link', { name: 'Impact', exact: true }).click();
     await ready(page, 'impact');
     const ik = await api(ADMIN, '/api/v1/admin/stats/impact/kpis', q);
     await assertKpis(page, '#impact-kpis', ik.kpis);
@@ -324,22 +324,22 @@ try {
   });
 
   await step('learner: leaderboards mark "me" with the API\'s rank', async () => {
-    await lp.getByRole('link', { name: 'Leaderboards' }).click();
+    await lp.getByRole('link', { name: 'Leaderboards', exact: true }).click();
     await ready(lp, 'leaderboards');
     const board = await api(LEARNER, '/api/xp/leaderboard', { board: 'weekly', limit: 20 });
     if (board.me.rank) assert.equal(numberIn(await lp.textContent('.my-rank')), board.me.rank);
-    assert.equal(await lp.locator('table tbody tr').first().locator('td').last().textContent().then(numberIn), board.entries[0]?.xp ?? NaN);
-    if (board.entries.some((e) => e.is_me)) assert.equal(await lp.locator('tr.is-me').count(), 1);
+    assert.equal(await lp.locator('.board tbody tr').first().locator('td').last().textContent().then(numberIn), board.entries[0]?.xp ?? NaN);
+    if (board.entries.some((e) => e.is_me)) assert.equal(await lp.locator('.board tr.is-me').count(), 1);
     await lp.getByLabel('Board').selectOption('all_time');
     await lp.waitForURL((u) => u.searchParams.get('board') === 'all_time');
     await ready(lp, 'leaderboards');
     const allTime = await api(LEARNER, '/api/xp/leaderboard', { board: 'all_time', limit: 20 });
-    assert.equal(await lp.locator('table tbody tr').count(), allTime.entries.length);
+    assert.equal(await lp.locator('.board tbody tr').count(), allTime.entries.length);
     await shot(lp, '07-learner-leaderboards');
   });
 
   await step('learner: the public profile shows what the public API shows', async () => {
-    await lp.getByRole('link', { name: 'Public profile' }).click();
+    await lp.getByRole('link', { name: 'Public profile', exact: true }).click();
     await ready(lp, 'profile');
     const pub = await (await fetch(`${BASE}/api/xp/public-profile/demo`)).json();
     assert.equal(numberIn(await lp.textContent('.pp-level')), pub.profile.level);
@@ -372,7 +372,7 @@ try {
     await ap.goto(`${BASE}/console/`);
     await ready(ap, 'signin');
     await ap.getByLabel('Token or key').fill('not-a-token');
-    await ap.getByRole('button', { name: 'Sign in' }).click();
+    await ap.getByRole('button', { name: 'Sign in', exact: true }).click();
     const alert = ap.locator('.error[role=alert][data-status="401"]');
     await alert.waitFor();
     assert.match(await alert.textContent(), /Sign-in needed/);
