@@ -11,7 +11,7 @@ const LEVEL_TEXT = ['no activity', 'light', 'moderate', 'high', 'very high'];
 export function pulseHeatmap(pulse, { label = 'Learning pulse' } = {}) {
   const days = pulse?.activity_data ?? [];
   const s = pulse?.summary ?? {};
-  const cell = 11;
+  const cell = 13;
   const gap = 2;
   const top = 16;
   const left = 28;
@@ -125,7 +125,7 @@ export function columnChart(items, { title = 'Columns', highlight = () => false 
   const H = 160;
   const max = niceMax(Math.max(0, ...items.map((i) => i.value)));
   const bw = (W - 20) / items.length;
-  const svg = h('svg', { class: 'chart', viewBox: `0 0 ${W} ${H}`, role: 'img',
+  const svg = h('svg', { class: 'chart columns', viewBox: `0 0 ${W} ${H}`, role: 'img',
     'aria-label': `${title}: ${items.map((i) => `${i.label} ${i.text ?? num(i.value)}`).join('; ')}` });
   items.forEach((it, k) => {
     const bh = ((H - 40) * it.value) / max;

@@ -33,7 +33,7 @@ function levelCard(p) {
 function streakCard(s, onRepair) {
   const out = h('div', { 'aria-live': 'polite' });
   return h('div', { class: 'streak-card' },
-    h('p', { class: 'big' }, h('span', { 'aria-hidden': 'true' }, '🔥 '), h('span', { class: 'streak-current', 'data-value': s.current_streak }, num(s.current_streak, 0)),
+    h('p', { class: 'big' }, h('span', { class: 'streak-current', 'data-value': s.current_streak }, num(s.current_streak, 0)),
       ` day${s.current_streak === 1 ? '' : 's'} streak`),
     s.at_risk ? h('p', { class: 'warning', role: 'status' }, 'Your streak is at risk: learn something today to keep it.')
       : s.active_today ? h('p', { class: 'success' }, '✓ Active today') : null,
