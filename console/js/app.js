@@ -162,6 +162,11 @@ function signin(container) {
 }
 
 document.addEventListener('click', (ev) => {
+  if (ev.target.closest('a.skip-link')) { // to the content without touching the URL
+    ev.preventDefault();
+    document.getElementById('main').focus();
+    return;
+  }
   const a = ev.target.closest('a[data-nav]');
   if (!a || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.button !== 0) return;
   ev.preventDefault();

@@ -320,6 +320,11 @@ try {
       assert.match(await li.textContent(), new RegExp(`×${item.reward_multiplier}`));
       assert.equal(Number(await li.locator('progress').getAttribute('value')), Math.min(item.current_progress, item.target_value));
     }
+    // keyboard: the first Tab reaches the skip link, Enter moves the focus to the content
+    await lp.keyboard.press('Tab');
+    assert.equal(await lp.evaluate(() => document.activeElement.className), 'skip-link');
+    await lp.keyboard.press('Enter');
+    assert.equal(await lp.evaluate(() => document.activeElement.id), 'main');
     await shot(lp, '06-learner-me');
   });
 
