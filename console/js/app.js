@@ -149,8 +149,9 @@ function signin(container) {
       clear(out, errorBox(e, 'Sign-in failed'));
       return;
     }
-    const dest = params().next;
-    navigate({ view: dest || null, next: null });
+    // back to the view of the URL (a shared link), or the default view
+    if (params().view === 'signin') navigate({ view: null });
+    else render();
   } },
   field('Credential type', type),
   field('Token or key', value, 'Kept in this browser tab only (sessionStorage) and sent only to this gateway.'),

@@ -72,18 +72,22 @@ const round1 = (v) => Math.round(v * 10) / 10;
 
 // ------------------------------------------------------------------------------------ browser
 const userDataDir = mkdtempSync(join(tmpdir(), 'xentree-console-'));
-const browser = await chromium.launch({
+// one browser with a fresh profile; each "session" is a tab of its own (the credential is per tab)
+const browser = await chromium.launchPersistentContext(userDataDir, {
   executablePath: CHROMIUM,
   headless: true,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', `--user-data-dir=${userDataDir}`],
+    '--disable-component-update', '--disable-sync'],
+  locale: 'en-US',
+  timezoneId: 'UTC',
+  viewport: { width: 1366, height: 900 },
 });
 const results = [];
 const consoleProblems = [];
 
 async function session(name, { allow = [] } = {}) {
-  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'UTC', viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
+  const page = await browser.newPage();
+  const context = { newPage: () => browser.newPage(), close: () => page.close() };
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') {
       if (!allow.some((re) => re.test(m.text()))) consoleProblems.push(`${name}: console ${m.type()}: ${m.text()}`);
@@ -184,17 +188,21 @@ try {
 
   await step('engagement: the team filter narrows every card to the team (URL keeps it, shareable)', async () => {
     const team = teams[0];
-    await page.getByLabel('Team').selectOption(team.id);
+    await page.getByLabel('Team', { exact: true }).selectOption(team.id);
     await page.waitForURL((u) => u.searchParams.get('team') === team.id);
     await ready(page, 'engagement');
     const dt = await api(ADMIN, '/api/v1/admin/stats/', { ...q, start_date: daysAgo(6), team_id: team.id });
     await assertKpis(page, '#kpis', dt.kpis);
     const total = (d) => d.kpis.find((k) => k.key === 'total_members').value;
     assert.ok(total(dt) < total(dash), `team ${team.name}: ${total(dt)} of ${total(dash)} members`);
-    // the same URL opened in another tab shows the same view
+    // the same URL opened in another tab (a colleague's link): sign in there, then the same view and figures
     const again = await admin.context.newPage();
     await again.goto(page.url());
+    await ready(again, 'signin');
+    await again.getByLabel('Token or key', { exact: true }).fill(ADMIN);
+    await again.getByRole('button', { name: 'Sign in', exact: true }).click();
     await ready(again, 'engagement');
+    assert.equal(new URL(again.url()).searchParams.get('team'), team.id);
     await assertKpis(again, '#kpis', dt.kpis);
     await again.close();
     await page.goto(`${BASE}/console/?view=engagement&org=${org.id}&start=${start}&end=${end}`);
@@ -209,22 +217,22 @@ try {
     await shot(page, '02-admin-members');
     // status filter
     const status = all.some((m) => m.status === 'at_risk') ? 'at_risk' : all[0].status;
-    await page.getByLabel('Status').selectOption(status);
+    await page.getByLabel('Status', { exact: true }).selectOption(status);
     const expected = all.filter((m) => m.status === status).map((m) => m.user_id).sort();
     const shown = (await page.$$eval('tbody tr', (els) => els.map((e) => e.dataset.user))).sort();
     assert.deepEqual(shown, expected, `status ${status}`);
-    await page.getByLabel('Status').selectOption('');
+    await page.getByLabel('Status', { exact: true }).selectOption('');
     // search by part of a name
     const target = all.find((m) => m.full_name) ?? all[0];
     const needle = (target.full_name ?? target.username).split(' ')[0].toLowerCase();
-    await page.getByLabel('Search members').fill(needle);
+    await page.getByLabel('Search members', { exact: true }).fill(needle);
     const matching = all.filter((m) => [m.full_name, m.username, m.email, m.user_id].some((v) => v && v.toLowerCase().includes(needle))).map((m) => m.user_id).sort();
     assert.deepEqual((await page.$$eval('tbody tr', (els) => els.map((e) => e.dataset.user))).sort(), matching, `search "${needle}"`);
     await page.waitForURL((u) => u.searchParams.get('q') === needle);
     // sort by learning time, descending
-    await page.getByLabel('Search members').fill('');
-    await page.getByLabel('Sort by').selectOption('learning_time');
-    await page.getByLabel('Order').selectOption('desc');
+    await page.getByLabel('Search members', { exact: true }).fill('');
+    await page.getByLabel('Sort by', { exact: true }).selectOption('learning_time');
+    await page.getByLabel('Order', { exact: true }).selectOption('desc');
     const byTime = await page.$$eval('tbody tr td.num', (els) => els.map((e) => e.textContent));
     assert.equal(byTime.length, all.length);
     // member detail
@@ -248,7 +256,7 @@ try {
     await use.waitFor();
     await use.click();
     const title = `Console test ${randomUUID().slice(0, 8)}`;
-    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Title', { exact: true }).fill(title);
     await page.getByRole('button', { name: 'Create objective' }).click();
     await page.locator('#objectives li.objective h3', { hasText: title }).waitFor();
     const list = await api(ADMIN, '/api/v1/admin/stats/progress/objectives', { organization_id: org.id });
@@ -261,7 +269,7 @@ try {
     page.once('dialog', (d) => d.accept());
     await card.getByRole('button', { name: 'Archive' }).click();
     await page.locator(`li[data-objective="${saved.id}"]`).waitFor({ state: 'detached' });
-    await page.getByLabel('Show archived objectives').check();
+    await page.getByLabel('Show archived objectives', { exact: true }).check();
     await ready(page, 'progress');
     await page.locator(`li[data-objective="${saved.id}"] .badge[data-status="archived"]`).waitFor();
   });
@@ -274,7 +282,7 @@ try {
     const top = await api(ADMIN, '/api/v1/admin/stats/impact/top-performers', { ...q, limit: 10 });
     assert.equal(await page.locator('#top-performers tbody tr').count(), top.performers.length);
     await page.locator('#targets select[name=metric]').selectOption('sessions');
-    await page.getByLabel('Target value').fill('123');
+    await page.getByLabel('Target value', { exact: true }).fill('123');
     await page.locator('#targets select[name=period]').selectOption('week');
     await page.getByRole('button', { name: 'Save target' }).click();
     await page.locator('#targets tr[data-metric="sessions"]').waitFor();
@@ -335,7 +343,7 @@ try {
     if (board.me.rank) assert.equal(numberIn(await lp.textContent('.my-rank')), board.me.rank);
     assert.equal(await lp.locator('.board tbody tr').first().locator('td').last().textContent().then(numberIn), board.entries[0]?.xp ?? NaN);
     if (board.entries.some((e) => e.is_me)) assert.equal(await lp.locator('.board tr.is-me').count(), 1);
-    await lp.getByLabel('Board').selectOption('all_time');
+    await lp.getByLabel('Board', { exact: true }).selectOption('all_time');
     await lp.waitForURL((u) => u.searchParams.get('board') === 'all_time');
     await ready(lp, 'leaderboards');
     const allTime = await api(LEARNER, '/api/xp/leaderboard', { board: 'all_time', limit: 20 });
@@ -376,7 +384,7 @@ try {
     const ap = anon.page;
     await ap.goto(`${BASE}/console/`);
     await ready(ap, 'signin');
-    await ap.getByLabel('Token or key').fill('not-a-token');
+    await ap.getByLabel('Token or key', { exact: true }).fill('not-a-token');
     await ap.getByRole('button', { name: 'Sign in', exact: true }).click();
     const alert = ap.locator('.error[role=alert][data-status="401"]');
     await alert.waitFor();
