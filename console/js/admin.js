@@ -2,7 +2,7 @@
 // The filter bar (organization, date range, team) drives every view and lives in the URL.
 import { api } from './api.js';
 import { clear, emptyState, field, h, loadingState, section, select, uid } from './dom.js';
-import { addDays, date, dateTime, minutes, num, pct, relative, statusLabel, todayIso, unitLabel, withUnit } from './format.js';
+import { addDays, count, date, dateTime, minutes, num, pct, relative, statusLabel, todayIso, unitLabel, withUnit } from './format.js';
 import { barList, lineChart, progressBar, pulseHeatmap } from './charts.js';
 import { avatar, badge, errorBox, kpiCards, table } from './ui.js';
 
@@ -157,13 +157,13 @@ export async function engagement(container, ctx) {
   clear(body,
     heading('Engagement', f, d.date_range),
     section('Key figures', 'kpis', kpiCards(d.kpis, { compareText: 'Previous period' })),
-    section('Learning pulse (365 days)', 'pulse', pulseHeatmap(d.pulse, { label: 'Organization learning pulse' })),
+    section('Learning pulse', 'pulse', pulseHeatmap(d.pulse, { label: 'Organization learning pulse' })),
     h('div', { class: 'grid-2' },
       section('Learning hours trend', 'trend', lineChart((d.trend ?? []).map((t) => t.date), [
         { name: 'Total learning hours', values: (d.trend ?? []).map((t) => t.total_learning_hours), format: (v) => `${num(v)} h` },
         { name: 'Hours per member', values: (d.trend ?? []).map((t) => t.avg_learning_hours_per_member), format: (v) => `${num(v, 2)} h` },
       ], { title: 'Learning hours trend' })),
-      section('Members by learning time', 'distribution', barList((d.activity_distribution ?? []).map((b) => ({ label: b.bucket, value: b.member_count, text: `${num(b.member_count, 0)} members` })), { title: 'Members by learning time in the range' }))),
+      section('Members by learning time', 'distribution', barList((d.activity_distribution ?? []).map((b) => ({ label: b.bucket, value: b.member_count, text: count(b.member_count, 'member') })), { title: 'Members by learning time in the range' }))),
     section('Retention by join week', 'retention',
       cohorts.length ? h('div', {}, retentionMatrix(periods, cohorts),
         h('h3', {}, 'Retention figures'), kpiCards(d.retention?.analytics?.metrics ?? [], { compareText: 'Previous period' }))
@@ -335,7 +335,7 @@ export async function progress(container, ctx) {
         { name: 'Active members', values: points.map((p) => p.active_members), format: (v) => num(v, 0) },
         { name: 'Average score', values: points.map((p) => p.average_score), format: (v) => num(v) },
       ], { title: 'Weekly progress trend' })),
-      section('Members by average score', 'progress-distribution', barList((dist.buckets ?? []).map((b) => ({ label: b.bucket, value: b.member_count, text: `${num(b.member_count, 0)} members` })), { title: 'Members by average score' }))),
+      section('Members by average score', 'progress-distribution', barList((dist.buckets ?? []).map((b) => ({ label: b.bucket, value: b.member_count, text: count(b.member_count, 'member') })), { title: 'Members by average score' }))),
     section('Objectives', 'objectives', h('div', { class: 'field-inline' }, archivedBox, h('label', { for: archivedBox.id }, 'Show archived objectives')), objectivesSlot),
     section('New objective', 'new-objective', h('p', { class: 'hint' }, 'Key results are measured from the organization\'s data, never typed in.'),
       h('button', { type: 'button', class: 'secondary', onclick: () => suggestObjectives(suggestSlot, q, form) }, 'Suggest objectives from our data'),

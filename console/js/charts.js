@@ -1,7 +1,7 @@
 // Charts drawn as SVG by hand (no library, nothing fetched): the pulse heatmap, line and bar
 // charts. Every chart has a text alternative (aria-label, and a data table for the line chart).
 import { h } from './dom.js';
-import { date, minutes, num } from './format.js';
+import { count, date, minutes, num } from './format.js';
 
 /** Colour-blind-safe sequential palette (ColorBrewer YlGnBu), level 0 = no activity. */
 export const PULSE_COLOURS = ['#e6e6e6', '#c7e9b4', '#7fcdbb', '#2c7fb8', '#253494'];
@@ -21,7 +21,7 @@ export function pulseHeatmap(pulse, { label = 'Learning pulse' } = {}) {
   const weeks = Math.ceil((days.length + offset) / 7);
   const width = left + weeks * (cell + gap);
   const height = top + 7 * (cell + gap);
-  const summary = `${label}: ${num(s.active_days ?? 0, 0)} active days, ${minutes(s.total_learning_time ?? 0)} of learning and `
+  const summary = `${label}: ${count(s.active_days ?? 0, 'active day')}, ${minutes(s.total_learning_time ?? 0)} of learning and `
     + `${num(s.total_sessions ?? 0, 0)} sessions from ${date(s.period_start ?? days[0].date)} to ${date(s.period_end ?? days.at(-1).date)}`;
   const svg = h('svg', { class: 'heatmap', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': summary, width, height });
   const g = h('g', {});

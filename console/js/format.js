@@ -74,6 +74,11 @@ export function addDays(iso, n) {
   return d.toISOString().slice(0, 10);
 }
 
+/** "1 member", "3 members" (English nouns; the number in the viewer's locale). */
+export function count(n, singular, plural = `${singular}s`) {
+  return `${num(n, 0)} ${n === 1 ? singular : plural}`;
+}
+
 export function statusLabel(s) {
   return { active: 'Active', at_risk: 'At risk', inactive: 'Inactive', achieved: 'Achieved', on_track: 'On track', behind: 'Behind',
     completed: 'Completed', expired: 'Expired', archived: 'Archived' }[s] ?? s ?? '–';

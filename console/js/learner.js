@@ -2,7 +2,7 @@
 // public profile as others see it.
 import { api, ApiError } from './api.js';
 import { clear, emptyState, field, h, loadingState, section, select } from './dom.js';
-import { date, dateTime, minutes, num, statusLabel } from './format.js';
+import { count, date, dateTime, minutes, num, statusLabel } from './format.js';
 import { barList, columnChart, progressBar, pulseHeatmap } from './charts.js';
 import { avatar, badge, errorBox, table } from './ui.js';
 
@@ -38,7 +38,7 @@ function streakCard(s, onRepair) {
     s.at_risk ? h('p', { class: 'warning', role: 'status' }, 'Your streak is at risk: learn something today to keep it.')
       : s.active_today ? h('p', { class: 'success' }, '✓ Active today') : null,
     h('dl', { class: 'facts' },
-      h('dt', {}, 'Longest streak'), h('dd', { class: 'streak-longest' }, `${num(s.longest_streak, 0)} days`),
+      h('dt', {}, 'Longest streak'), h('dd', { class: 'streak-longest' }, count(s.longest_streak, 'day')),
       h('dt', {}, 'Active days in a row'), h('dd', {}, `${num(s.day_only_streak, 0)} (without freezes)`),
       h('dt', {}, 'Streak freezes'), h('dd', { class: 'freezes', 'data-value': s.freezes_available }, `${'❄'.repeat(s.freezes_available)} ${num(s.freezes_available, 0)} of 2 available`),
       h('dt', {}, 'Freezes used'), h('dd', {}, s.freezes_used?.length ? s.freezes_used.map((d) => date(d)).join(', ') : 'none in the last 30 days'),
@@ -68,7 +68,7 @@ function weekly(w, ctx) {
   const deltaText = w.delta_pct === null || w.delta_pct === undefined ? '' : ` (${w.delta > 0 ? '+' : ''}${num(w.delta_pct)} %)`;
   return h('div', {},
     h('p', {}, `${date(w.week_start)} – ${date(w.week_end)}: `, h('strong', { class: 'week-xp', 'data-value': w.total_xp }, `${num(w.total_xp, 0)} XP`),
-      `, ${minutes(w.total_learning_minutes)}, ${num(w.active_days, 0)} active days. Previous week ${num(w.previous_week_total_xp, 0)} XP${deltaText}.`),
+      `, ${minutes(w.total_learning_minutes)}, ${count(w.active_days, 'active day')}. Previous week ${num(w.previous_week_total_xp, 0)} XP${deltaText}.`),
     columnChart((w.days ?? []).map((d) => ({ label: d.weekday?.slice(0, 3) ?? date(d.date, 'short'), value: d.xp, text: `${num(d.xp, 0)} XP`, active: d.active })), { title: 'XP per day this week', highlight: (i) => i.active }),
     h('nav', { class: 'pager', 'aria-label': 'Weeks' },
       h('button', { type: 'button', onclick: () => ctx.navigate({ week: iso(prev) }) }, '← Previous week'), ' ',

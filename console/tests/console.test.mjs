@@ -165,7 +165,7 @@ try {
     assert.equal(await page.locator('#pulse rect.day').count(), dash.pulse.activity_data.length);
     const levels = await page.$$eval('#pulse rect.day', (els) => els.map((e) => Number(e.dataset.level)));
     assert.deepEqual(levels, dash.pulse.activity_data.map((d) => d.level), 'pulse levels day by day');
-    assert.match(await page.textContent('#pulse figcaption'), new RegExp(`${dash.pulse.summary.active_days} active days`));
+    assert.match(await page.textContent('#pulse figcaption'), new RegExp(`${dash.pulse.summary.active_days} active days?`));
     assert.equal(await page.locator('#pulse .legend-item').count(), 5, 'heatmap legend');
     assert.equal(await page.locator('#trend circle').count(), dash.trend.length * 2);
     const bars = await page.$$eval('#distribution text.bar-value', (els) => els.map((e) => e.textContent));
