@@ -303,7 +303,7 @@ try {
   await admin.context.close();
 
   // ---------------------------------------------------------------------------- learner
-  const learner = await session('learner');
+  const learner = await session('learner', { allow: [/status of 409/] });
   const lp = learner.page;
   await step('learner: level, XP in the level, streak, freezes, pulse, week and quests equal the API', async () => {
     await lp.goto(`${BASE}/console/?view=me#token=${LEARNER}`);
@@ -333,6 +333,18 @@ try {
     assert.equal(await lp.evaluate(() => document.activeElement.className), 'skip-link');
     await lp.keyboard.press('Enter');
     assert.equal(await lp.evaluate(() => document.activeElement.id), 'main');
+    // streak repair: the API's answer is shown (409 with its detail when there is nothing to repair)
+    await lp.getByRole('button', { name: 'Repair my streak', exact: true }).click();
+    const answer = lp.locator('#streak .success, #streak .error[role=alert]');
+    await answer.first().waitFor();
+    if (await lp.locator('#streak .error[role=alert]').count()) {
+      const again = await fetch(`${BASE}/api/xp/streak/repair`, { method: 'POST', headers: { Authorization: `Bearer ${LEARNER}` } });
+      const body = await again.json();
+      assert.equal(await lp.getAttribute('#streak .error[role=alert]', 'data-status'), String(again.status));
+      assert.equal(await lp.textContent('#streak .error-detail'), body.detail, 'the API\'s own words');
+    } else {
+      assert.match(await lp.textContent('#streak .success'), /Repaired/);
+    }
     await shot(lp, '06-learner-me');
   });
 
@@ -362,6 +374,32 @@ try {
     await shot(lp, '08-learner-public-profile');
   });
   await learner.context.close();
+
+  const keyed = await session('api key');
+  await step('sign-in with an API key: the learner\'s own view, the same streak', async () => {
+    const created = await api(LEARNER, '/api/v1/api-keys', {}, { method: 'POST', body: JSON.stringify({ name: `console test ${randomUUID().slice(0, 6)}` }) });
+    try {
+      // the key reaches every service through auth.api-keys.v1: wait until analytics knows it
+      for (let i = 0; i < 50; i++) {
+        const r = await fetch(`${BASE}/api/xp/streak`, { headers: { 'X-API-Key': created.key } });
+        if (r.ok) break;
+        await sleep(200);
+      }
+      const kp = keyed.page;
+      await kp.goto(`${BASE}/console/?view=me`);
+      await ready(kp, 'signin');
+      await kp.getByLabel('Credential type', { exact: true }).selectOption('api_key');
+      await kp.getByLabel('Token or key', { exact: true }).fill(created.key);
+      await kp.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await ready(kp, 'me');
+      assert.match(await kp.textContent('#who'), /demo \(API key\)/);
+      const streak = await api(LEARNER, '/api/xp/streak');
+      assert.equal(numberIn(await kp.textContent('.streak-current')), streak.current_streak);
+    } finally {
+      await api(LEARNER, `/api/v1/api-keys/${created.id}`, {}, { method: 'DELETE' }).catch(() => {});
+    }
+  });
+  await keyed.context.close();
 
   // ---------------------------------------------------------------------------- outsider and errors
   const outsider = await session('outsider', { allow: [/status of 403/] });
