@@ -2,7 +2,7 @@
 // The filter bar (organization, date range, team) drives every view and lives in the URL.
 import { api } from './api.js';
 import { clear, emptyState, field, h, loadingState, section, select, uid } from './dom.js';
-import { addDays, count, date, dateTime, minutes, num, pct, relative, statusLabel, todayIso, unitLabel, withUnit } from './format.js';
+import { addDays, count, date, dateTime, minutes, num, pct, relative, todayIso, withUnit } from './format.js';
 import { barList, lineChart, progressBar, pulseHeatmap } from './charts.js';
 import { avatar, badge, errorBox, kpiCards, table } from './ui.js';
 
@@ -617,4 +617,3 @@ async function lviWeights(slot, q) {
   validate();
 }
 
-export { statusLabel, unitLabel };

@@ -2,7 +2,7 @@
 // public profile as others see it.
 import { api, ApiError } from './api.js';
 import { clear, emptyState, field, h, loadingState, section, select } from './dom.js';
-import { count, date, dateTime, minutes, num, statusLabel } from './format.js';
+import { count, date, dateTime, minutes, num } from './format.js';
 import { barList, columnChart, progressBar, pulseHeatmap } from './charts.js';
 import { avatar, badge, errorBox, table } from './ui.js';
 
@@ -188,4 +188,3 @@ async function fetchPublic(username) {
   return body;
 }
 
-export { statusLabel };
