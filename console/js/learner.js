@@ -30,8 +30,8 @@ function levelCard(p) {
       : h('p', { class: 'hint' }, 'No XP boost active. Complete a quest to earn one.'));
 }
 
-function streakCard(s, onRepair) {
-  const out = h('div', { 'aria-live': 'polite' });
+function streakCard(s, onRepair, notice) {
+  const out = h('div', { class: 'repair-result', 'aria-live': 'polite' }, notice);
   return h('div', { class: 'streak-card' },
     h('p', { class: 'big' }, h('span', { class: 'streak-current', 'data-value': s.current_streak }, num(s.current_streak, 0)),
       ` day${s.current_streak === 1 ? '' : 's'} streak`),
@@ -49,8 +49,8 @@ function streakCard(s, onRepair) {
       ev.target.disabled = true;
       try {
         const r = await api('/api/xp/streak/repair', { method: 'POST' });
-        clear(out, h('p', { class: 'success', role: 'status' }, `Repaired ${date(r.repaired_date)}: your streak is now ${num(r.streak.current_streak, 0)} days.`));
-        onRepair();
+        // the card is drawn again with the new figures, and this message in it
+        onRepair(h('p', { class: 'success', role: 'status' }, `Repaired ${date(r.repaired_date)}: your streak is now ${count(r.streak.current_streak, 'day')}.`));
       } catch (e) {
         clear(out, errorBox(e, 'Streak repair'));
       } finally {
@@ -95,7 +95,7 @@ export async function me(container, ctx) {
     section('Learning pulse (365 days)', 'pulse', slots.pulse),
     section('Weekly activity', 'weekly', slots.week));
   const profile = api('/api/xp/profile');
-  const drawStreak = () => block(slots.streak, 'your streak', () => api('/api/xp/streak'), (s) => streakCard(s, drawStreak));
+  const drawStreak = (notice) => block(slots.streak, 'your streak', () => api('/api/xp/streak'), (s) => streakCard(s, drawStreak, notice));
   await Promise.all([
     block(slots.level, 'your level', () => profile, levelCard),
     block(slots.categories, 'XP by category', () => profile, (p) => {

@@ -335,15 +335,15 @@ try {
     assert.equal(await lp.evaluate(() => document.activeElement.id), 'main');
     // streak repair: the API's answer is shown (409 with its detail when there is nothing to repair)
     await lp.getByRole('button', { name: 'Repair my streak', exact: true }).click();
-    const answer = lp.locator('#streak .success, #streak .error[role=alert]');
+    const answer = lp.locator('#streak .repair-result > *');
     await answer.first().waitFor();
-    if (await lp.locator('#streak .error[role=alert]').count()) {
+    if (await lp.locator('#streak .repair-result .error[role=alert]').count()) {
       const again = await fetch(`${BASE}/api/xp/streak/repair`, { method: 'POST', headers: { Authorization: `Bearer ${LEARNER}` } });
       const body = await again.json();
-      assert.equal(await lp.getAttribute('#streak .error[role=alert]', 'data-status'), String(again.status));
-      assert.equal(await lp.textContent('#streak .error-detail'), body.detail, 'the API\'s own words');
+      assert.equal(await lp.getAttribute('#streak .repair-result .error', 'data-status'), String(again.status));
+      assert.equal(await lp.textContent('#streak .repair-result .error-detail'), body.detail, 'the API\'s own words');
     } else {
-      assert.match(await lp.textContent('#streak .success'), /Repaired/);
+      assert.match(await lp.textContent('#streak .repair-result'), /Repaired/);
     }
     await shot(lp, '06-learner-me');
   });

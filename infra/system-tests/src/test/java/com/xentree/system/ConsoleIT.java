@@ -74,6 +74,8 @@ class ConsoleIT {
 
     @Test
     void theConsoleServedByTheGatewayShowsWhatTheApisSay() throws Exception {
+        String chromium = RunningSystem.env("CHROMIUM", "/usr/bin/chromium");
+        assertTrue(Files.isExecutable(Path.of(chromium)), chromium + " is missing: apt-get install -y chromium (.ci/run does)");
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/console/")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
@@ -103,7 +105,7 @@ class ConsoleIT {
         }
         List<String> cmd = new ArrayList<>(List.of("node", "tests/console.test.mjs", "--base", GATEWAY, "--keys", KEYS.toString(),
                 "--screenshots", TARGET.resolve("console-screenshots").toString()));
-        String out = run(console, cmd, Map.of(), 240);
+        String out = run(console, cmd, Map.of("CHROMIUM", chromium), 240);
         System.out.println(out);
         assertTrue(out.contains(" 0 failed"), out);
     }
