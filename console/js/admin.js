@@ -396,6 +396,8 @@ function objectiveForm(q, onSaved) {
       const saved = await api('/api/v1/admin/stats/progress/objectives', { method: 'POST', query: { organization_id: q.organization_id }, body });
       clear(out, h('p', { class: 'success', role: 'status' }, `Objective "${saved.title}" created.`));
       el.reset();
+      start.value = todayIso();
+      due.value = addDays(todayIso(), 90);
       clear(krs);
       addKr();
       await onSaved();
