@@ -8,6 +8,11 @@ import { avatar, badge, errorBox, kpiCards, table } from './ui.js';
 
 const cache = new Map();
 
+/** Forgets what was loaded for the previous credential (sign-in, sign-out). */
+export function forget() {
+  cache.clear();
+}
+
 /** Organizations the caller can administer (owner or admin; a platform admin sees every one listed). */
 export async function adminOrganizations() {
   if (!cache.has('orgs')) cache.set('orgs', api('/api/v1/organizations').catch((e) => { cache.delete('orgs'); throw e; }));

@@ -91,7 +91,7 @@ function renderChrome(view) {
   } else {
     clear(who, h('span', { class: 'who-name' }, `Signed in as ${me?.username ?? me?.user_id ?? '…'}`),
       h('span', { class: 'hint' }, c.type === 'token' ? ' (token)' : ' (API key)'), ' ',
-      h('button', { type: 'button', class: 'link-button', onclick: () => { signOut(); me = null; navigate({ view: 'signin' }, { keep: false }); } }, 'Sign out'));
+      h('button', { type: 'button', class: 'link-button', onclick: () => { signOut(); admin.forget(); me = null; navigate({ view: 'signin' }, { keep: false }); } }, 'Sign out'));
   }
 }
 
@@ -141,6 +141,7 @@ function signin(container) {
       return;
     }
     setCredential(type.value, value.value);
+    admin.forget();
     me = null;
     try {
       me = await api('/api/v1/users/me');
