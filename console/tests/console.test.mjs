@@ -274,7 +274,7 @@ try {
     await page.locator(`li[data-objective="${saved.id}"] .badge[data-status="archived"]`).waitFor();
   });
 
-  await step('impact: KPI cards equal the API; a target is saved and listed; bad LVI weights are refused before saving', async () => {
+  await step('impact: KPI cards equal the API; a target is saved and listed; bad LVI weights are refused before saving; team and range drive impact and progress', async () => {
     await page.getByRole('link', { name: 'Impact', exact: true }).click();
     await ready(page, 'impact');
     const ik = await api(ADMIN, '/api/v1/admin/stats/impact/kpis', q);
@@ -299,6 +299,19 @@ try {
     const after = await api(ADMIN, '/api/v1/admin/stats/impact/lvi-weights', { organization_id: org.id });
     assert.deepEqual(after.weights, before.weights, 'weights unchanged');
     await shot(page, '05-admin-impact');
+    // the team filter and the range drive this tab too
+    const team = teams[1] ?? teams[0];
+    await page.getByLabel('Team', { exact: true }).selectOption(team.id);
+    await page.waitForURL((u) => u.searchParams.get('team') === team.id);
+    await ready(page, 'impact');
+    await assertKpis(page, '#impact-kpis', (await api(ADMIN, '/api/v1/admin/stats/impact/kpis', { ...q, team_id: team.id })).kpis);
+    await page.getByRole('link', { name: 'Progress', exact: true }).click();
+    await ready(page, 'progress');
+    assert.equal(new URL(page.url()).searchParams.get('team'), team.id, 'the team filter travels between the tabs');
+    await page.getByRole('button', { name: '7 days', exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.get('start') === daysAgo(6));
+    await ready(page, 'progress');
+    await assertKpis(page, '#progress-kpis', (await api(ADMIN, '/api/v1/admin/stats/progress/kpis', { ...q, start_date: daysAgo(6), team_id: team.id })).kpis);
   });
   await admin.context.close();
 
