@@ -129,12 +129,12 @@ export async function leaderboards(container, ctx) {
     h('form', { class: 'filters', onsubmit: (e) => e.preventDefault() }, field('Board', boardSelect), field('Who', scope)), slot);
   await block(slot, 'the leaderboard', () => api('/api/xp/leaderboard', { query: { board, organization_id: p.lb_org, limit: 20 } }), (r) => {
     const mine = r.me ?? {};
-    return h('div', {},
+    return h('div', { class: 'leaderboard', 'data-updated': r.updated_at ?? '' },
       h('div', { class: 'me-rank', role: 'status' }, h('strong', {}, 'You: '),
         mine.rank ? h('span', {}, 'rank ', h('span', { class: 'my-rank', 'data-value': mine.rank }, `#${num(mine.rank, 0)}`), ` with ${num(mine.xp, 0)} XP`)
           : h('span', {}, `not ranked yet (${num(mine.xp ?? 0, 0)} XP)`),
         mine.listed === false ? h('span', { class: 'hint' }, ' · your profile is private, so others do not see you listed') : null),
-      r.entries?.length ? h('div', { class: 'board', 'data-updated': r.updated_at ?? '' }, table([
+      r.entries?.length ? h('div', { class: 'board' }, table([
         { label: 'Rank', num: true, cell: (e) => `#${num(e.rank, 0)}` },
         { label: 'Learner', rowHeader: false, cell: (e) => h('span', {}, avatar(e.full_name || e.username), ' ', e.full_name || e.username, e.is_me ? h('strong', { class: 'me-tag' }, ' (you)') : null) },
         { label: 'XP', num: true, cell: (e) => num(e.xp, 0) },
