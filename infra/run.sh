@@ -72,9 +72,14 @@ fi
 if $demo; then
   if [[ $gateway == http* ]]; then "$INFRA_DIR/demo-data.sh"; else log "demo data goes through the gateway: install nginx first"; fi
 fi
+console="(needs the gateway)"
+if [[ $gateway == http* ]]; then
+  console="http://127.0.0.1:8080/console/"
+fi
 cat <<INFO
 
 Xentree is running locally.
+  console              $console   (sign in with a token or an API key)
   gateway              $gateway
   profile-service      http://127.0.0.1:8081   (Swagger UI: /q/swagger-ui, OpenAPI: /q/openapi, metrics: /q/metrics)
   analytics-service    http://127.0.0.1:8082
@@ -89,3 +94,15 @@ A token (signed with the local development key in infra/.work/keys):
        -d '{"events":[{"event_id":"'\$(cat /proc/sys/kernel/random/uuid)'","user_id":"alice","occurred_at":"'\$(date -u +%FT%TZ)'","activity_type":"lesson_completed","source":"english","category":"vocabulary","duration_seconds":600}]}'
 Stop everything with infra/down.sh.
 INFO
+if $demo && [[ $gateway == http* ]]; then
+  # ready-to-open console links: the token travels in the URL fragment (never sent to a server),
+  # the console keeps it for the browser tab only and removes it from the address bar
+  admin_token=$("$INFRA_DIR/mint-token.sh" --sub demo-admin --username demo_admin --ttl 28800)
+  learner_token=$("$INFRA_DIR/mint-token.sh" --sub demo-user --username demo --ttl 28800)
+  cat <<LINKS
+
+Open the console (links valid for 8 hours):
+  demo admin    http://127.0.0.1:8080/console/?view=engagement#token=$admin_token
+  demo learner  http://127.0.0.1:8080/console/?view=me#token=$learner_token
+LINKS
+fi
