@@ -36,7 +36,7 @@ class ConsoleIT {
     static final Path DIR = ROOT.resolve("infra/system-tests/target/gateway-console");
     static final Path TARGET = ROOT.resolve("infra/system-tests/target");
     /** The key pair the services of the system tests trust. */
-    static final Path KEYS = ROOT.resolve("analytics-service/src/test/resources/test-keys");
+    static final Path KEYS = ROOT.resolve("test-support/src/main/resources/test-keys");
 
     @BeforeAll
     static void gateway() throws Exception {
