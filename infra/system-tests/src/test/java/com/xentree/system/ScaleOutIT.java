@@ -183,6 +183,7 @@ class ScaleOutIT {
     /** SIGKILL of the service's first replica; how long until the others consume its partitions; then its restart. */
     private static Kill killAndRestart(Admin admin, Service service) throws Exception {
         String member = RunningSystem.instanceId(service, service.port);
+        awaitTwoMembersEverywhere(admin, service); // the previous kill's restart may still be rebalancing
         Map<String, Set<TopicPartition>> partitions = partitionsOfGroupsWith(admin, service, member);
         long killed = System.nanoTime();
         RunningSystem.current().kill(service);
