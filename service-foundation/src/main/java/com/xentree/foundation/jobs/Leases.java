@@ -34,7 +34,10 @@ public class Leases {
 
     /**
      * @param ttl how long a lease outlives its holder's last renewal: a replica that died hands its
-     *        jobs over after at most this long (holders renew on every tick, {@code xentree.jobs.tick})
+     *        jobs over after at most this long (holders renew on every tick, {@code xentree.jobs.tick}).
+     *        Keep it longer than a run: a holder does not renew while it runs, so a longer run lets
+     *        the lease pass to another replica (which still waits for the run to commit, and for
+     *        the next interval).
      */
     Leases(AgroalDataSource dataSource, MessagingConfig config,
             @ConfigProperty(name = "xentree.jobs.lease-ttl", defaultValue = "5s") Duration ttl) {
