@@ -85,6 +85,7 @@ class ScaleOutIT {
         Instant started = Instant.now();
         FaultEventSet events = new FaultEventSet(UUID.randomUUID().toString().substring(0, 6), learnerCount, days, 0.10, seed, started);
         FaultOracle oracle = new FaultOracle(events);
+        Map<Service, Long> survivorLogStart = logSizes();
         Map<Service, Process> replicas = startSecondReplicas();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RunningSystem.kafka()))) {
             FaultInjectionIT run = new FaultInjectionIT();
@@ -104,6 +105,8 @@ class ScaleOutIT {
             int doubleAnnouncements = progressAnnouncedTwice(events, findings);
             Recomputes recomputes = leaderboardRecomputes(started);
             Map<String, Double> revocation = revokeThroughOneReplica(events);
+            List<String> stops = survivorsThatStoppedConsumingAGroup(survivorLogStart);
+            findings.addAll(stops);
 
             String report = report(events, seed, kills, replayed, comparison, xpConflicts, doubleAnnouncements, recomputes, revocation,
                     findings, Duration.between(started, Instant.now()));
@@ -116,6 +119,7 @@ class ScaleOutIT {
             assertTrue(comparison.compared > 0);
             assertEquals(0, xpConflicts, "xp.awarded.v1 ids published with different content");
             assertEquals(0, doubleAnnouncements, "quest completions or achievements announced twice");
+            assertEquals(List.of(), stops, "a replica stopped consuming while the other was killed or came back");
             assertTrue(recomputes.closestGap.compareTo(RunningSystem.LEADERBOARD_REFRESH) >= 0,
                     "two leaderboard recomputes within one interval: " + recomputes);
             assertTrue(recomputes.widestGap.compareTo(RunningSystem.LEADERBOARD_REFRESH.plusSeconds(10)) <= 0,
@@ -127,6 +131,39 @@ class ScaleOutIT {
         } finally {
             stop(replicas);
         }
+    }
+
+    private static final Pattern STOPPED = Pattern.compile("consumer group (\\S+), member (\\S+): (revoked|lost) .*now consuming \\[\\]");
+
+    /** How long each second replica's log is before the run: what it logs during the run comes after. */
+    private static Map<Service, Long> logSizes() throws Exception {
+        Map<Service, Long> sizes = new EnumMap<>(Service.class);
+        for (Service s : Service.values()) {
+            Path log = RunningSystem.log(s, s.port + REPLICA_PORT_OFFSET);
+            sizes.put(s, Files.exists(log) ? Files.size(log) : 0L);
+        }
+        return sizes;
+    }
+
+    /**
+     * Every moment a second replica (never killed) was left with no partition of a group: with
+     * cooperative rebalancing it keeps consuming what does not move while the other replica is
+     * dropped or comes back (each topic has more partitions than there are replicas).
+     */
+    private static List<String> survivorsThatStoppedConsumingAGroup(Map<Service, Long> logStart) throws Exception {
+        List<String> stops = new ArrayList<>();
+        for (Service s : Service.values()) {
+            byte[] log = Files.readAllBytes(RunningSystem.log(s, s.port + REPLICA_PORT_OFFSET));
+            String during = new String(log, (int) Math.min(log.length, logStart.get(s)), (int) Math.max(0, log.length - logStart.get(s)),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            for (String line : during.split("\n")) {
+                Matcher m = STOPPED.matcher(line);
+                if (m.find()) {
+                    stops.add(m.group(2) + " stopped consuming " + m.group(1) + " (" + m.group(3) + " everything)");
+                }
+            }
+        }
+        return stops;
     }
 
     static String replicaUrl(Service s) {
