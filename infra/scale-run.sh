@@ -9,7 +9,7 @@
 #   infra/scale-run.sh [--learners N] [--days D] [--rounds R] [--seed S] [--settle-minutes M]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-learners=400; days=120; rounds=3; settle=20; seed=""
+learners=400; days=120; rounds=2; settle=20; seed=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --learners) learners=$2; shift 2 ;;
