@@ -44,9 +44,13 @@ async function validate(obj, where) {
   }
 }
 
-/** Port and the environment variables a service reads, from its application.properties. */
+/**
+ * Port and the environment variables a service reads: from its application.properties and from the
+ * settings every service shares (service-foundation's microprofile-config.properties).
+ */
 function serviceConfig(service) {
-  const props = readFileSync(join(root, service, "src/main/resources/application.properties"), "utf8");
+  const props = readFileSync(join(root, service, "src/main/resources/application.properties"), "utf8")
+    + "\n" + readFileSync(join(root, "service-foundation/src/main/resources/META-INF/microprofile-config.properties"), "utf8");
   const port = Number(/^quarkus\.http\.port=(\d+)/m.exec(props)[1]);
   const env = new Set([...props.matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]));
   return { port, env };
