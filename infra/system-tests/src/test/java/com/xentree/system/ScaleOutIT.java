@@ -106,6 +106,7 @@ class ScaleOutIT {
             Recomputes recomputes = leaderboardRecomputes(started);
             Map<String, Double> revocation = revokeThroughOneReplica(events);
             List<String> stops = survivorsThatStoppedConsumingAGroup(survivorLogStart);
+            findings.add("moments a never-killed replica consumed nothing of a group: " + stops.size());
             findings.addAll(stops);
 
             String report = report(events, seed, kills, replayed, comparison, xpConflicts, doubleAnnouncements, recomputes, revocation,
