@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
  * <ul>
  * <li>{@code xentree.consumer.partitions.assigned}, {@code .revoked}, {@code .lost} (counters,
  * partitions moved; lost = taken away without a chance to commit, after a missed session);</li>
- * <li>{@code xentree.consumer.rebalances} (counter, assignment changes seen by this replica);</li>
+ * <li>{@code xentree.consumer.rebalances} (counter, rebalance callbacks on this replica: one or two per rebalance);</li>
  * <li>{@code xentree.consumer.partitions} (gauge, partitions this replica consumes now).</li>
  * </ul>
  * All tagged with the consumer group.
