@@ -1,7 +1,6 @@
 package com.xentree.adminstats;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -17,7 +16,6 @@ public class KeyResult extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "objective_id")
     public UUID objectiveId;
 
     public int position;

@@ -1,7 +1,6 @@
 package com.xentree.adminstats;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -19,23 +18,18 @@ public class LearningTarget extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "organization_id")
     public UUID organizationId;
 
-    @Column(name = "team_id")
     public UUID teamId;
 
     public String metric;
 
-    @Column(name = "target_value")
     public BigDecimal targetValue;
 
     public String period;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "updated_at")
     public Instant updatedAt;
 
     public static List<LearningTarget> of(UUID organizationId) {

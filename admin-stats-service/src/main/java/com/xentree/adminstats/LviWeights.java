@@ -1,7 +1,6 @@
 package com.xentree.adminstats;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -15,24 +14,18 @@ import java.util.UUID;
 public class LviWeights extends PanacheEntityBase {
 
     @Id
-    @Column(name = "organization_id")
     public UUID organizationId;
 
-    @Column(name = "learning_time")
     public BigDecimal learningTime;
 
-    @Column(name = "active_days")
     public BigDecimal activeDays;
 
     public BigDecimal xp;
 
-    @Column(name = "average_score")
     public BigDecimal averageScore;
 
-    @Column(name = "objective_progress")
     public BigDecimal objectiveProgress;
 
-    @Column(name = "updated_at")
     public Instant updatedAt;
 
     public Lvi.Weights weights() {

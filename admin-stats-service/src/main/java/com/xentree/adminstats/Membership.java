@@ -1,7 +1,6 @@
 package com.xentree.adminstats;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -24,18 +23,14 @@ public class Membership extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "organization_id")
     public UUID organizationId;
 
-    @Column(name = "user_id")
     public String userId;
 
     public String role;
 
-    @Column(name = "team_id")
     public UUID teamId;
 
-    @Column(name = "joined_at")
     public Instant joinedAt;
 
     public boolean administers() {

@@ -1,7 +1,6 @@
 package com.xentree.adminstats;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -21,28 +20,22 @@ public class Objective extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "organization_id")
     public UUID organizationId;
 
     public String title;
 
     public String description;
 
-    @Column(name = "start_date")
     public LocalDate startDate;
 
-    @Column(name = "due_date")
     public LocalDate dueDate;
 
     public String status;
 
-    @Column(name = "created_by")
     public String createdBy;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "archived_at")
     public Instant archivedAt;
 
     public static List<Objective> of(UUID organizationId, boolean includeArchived) {

@@ -1,7 +1,6 @@
 package com.xentree.adminstats;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -28,10 +27,8 @@ public class Organization extends PanacheEntityBase {
 
     public String description;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "updated_at")
     public Instant updatedAt;
 
     public static Optional<Organization> findBySlug(String slug) {

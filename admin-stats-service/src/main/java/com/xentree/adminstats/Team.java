@@ -1,7 +1,6 @@
 package com.xentree.adminstats;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -17,12 +16,10 @@ public class Team extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "organization_id")
     public UUID organizationId;
 
     public String name;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
     public static List<Team> of(UUID organizationId) {

@@ -1,7 +1,6 @@
 package com.xentree.profile;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -20,7 +19,6 @@ public class ApiKey extends PanacheEntityBase {
     @Id
     public String id;
 
-    @Column(name = "owner_user_id")
     public String ownerUserId;
 
     public String name;
@@ -28,13 +26,10 @@ public class ApiKey extends PanacheEntityBase {
     /** Space-separated, sorted. */
     public String scopes;
 
-    @Column(name = "secret_sha256")
     public String secretSha256;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "revoked_at")
     public Instant revokedAt;
 
     public Set<String> scopeSet() {

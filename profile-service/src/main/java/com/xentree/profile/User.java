@@ -1,7 +1,6 @@
 package com.xentree.profile;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -28,24 +27,18 @@ public class User extends PanacheEntityBase {
 
     public String username;
 
-    @Column(name = "full_name")
     public String fullName;
 
     public String email;
 
-    @Column(name = "avatar_url")
     public String avatarUrl;
 
-    @Column(name = "time_zone")
     public String timeZone;
 
-    @Column(name = "public_profile")
     public boolean publicProfile;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "updated_at")
     public Instant updatedAt;
 
     public static Optional<User> findByUsername(String username) {

@@ -8,6 +8,7 @@ import com.xentree.adminstats.service.ScopeReader;
 import com.xentree.foundation.rest.QueryValues;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,15 +28,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class DashboardResource {
 
-    private final DashboardService dashboards;
-    private final ScopeReader scopes;
-    private final SecurityIdentity identity;
-
-    DashboardResource(DashboardService dashboards, ScopeReader scopes, SecurityIdentity identity) {
-        this.dashboards = dashboards;
-        this.scopes = scopes;
-        this.identity = identity;
-    }
+    @Inject DashboardService dashboards;
+    @Inject
+    ScopeReader scopes;
+    @Inject SecurityIdentity identity;
 
     @GET
     @Path("/")

@@ -15,6 +15,7 @@ import com.xentree.adminstats.service.ScopeReader;
 import com.xentree.foundation.rest.QueryValues;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -44,15 +45,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class ImpactResource {
 
-    private final ScopeReader scopes;
-    private final ImpactService impact;
-    private final SecurityIdentity identity;
-
-    ImpactResource(ScopeReader scopes, ImpactService impact, SecurityIdentity identity) {
-        this.scopes = scopes;
-        this.impact = impact;
-        this.identity = identity;
-    }
+    @Inject ScopeReader scopes;
+    @Inject
+    ImpactService impact;
+    @Inject SecurityIdentity identity;
 
     private ScopeReader.Scope scope(AdminQuery q) {
         return AdminParams.scope(scopes, identity, q.organizationId, q.teamId, q.startDate, q.endDate);

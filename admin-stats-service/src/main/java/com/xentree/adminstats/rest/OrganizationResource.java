@@ -16,6 +16,7 @@ import com.xentree.adminstats.rest.OrganizationDtos.TeamResponse;
 import com.xentree.adminstats.service.OrganizationService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -43,13 +44,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class OrganizationResource {
 
-    private final OrganizationService organizations;
-    private final SecurityIdentity identity;
-
-    OrganizationResource(OrganizationService organizations, SecurityIdentity identity) {
-        this.organizations = organizations;
-        this.identity = identity;
-    }
+    @Inject OrganizationService organizations;
+    @Inject
+    SecurityIdentity identity;
 
     private String me() {
         return identity.getPrincipal().getName();

@@ -14,6 +14,7 @@ import com.xentree.adminstats.service.ProgressService;
 import com.xentree.adminstats.service.ScopeReader;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -44,18 +45,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class ProgressResource {
 
-    private final ScopeReader scopes;
-    private final ProgressService progress;
-    private final ObjectiveService objectives;
-    private final SecurityIdentity identity;
-
-    ProgressResource(ScopeReader scopes, ProgressService progress, ObjectiveService objectives,
-            SecurityIdentity identity) {
-        this.scopes = scopes;
-        this.progress = progress;
-        this.objectives = objectives;
-        this.identity = identity;
-    }
+    @Inject ScopeReader scopes;
+    @Inject
+    ProgressService progress;
+    @Inject ObjectiveService objectives;
+    @Inject
+    SecurityIdentity identity;
 
     private ScopeReader.Scope scope(AdminQuery q) {
         return AdminParams.scope(scopes, identity, q.organizationId, q.teamId, q.startDate, q.endDate);

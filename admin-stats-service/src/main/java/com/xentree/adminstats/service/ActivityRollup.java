@@ -5,6 +5,7 @@ import com.xentree.events.LocalDay;
 import com.xentree.foundation.messaging.LearningActivityHandler;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,11 +22,7 @@ import java.util.Map;
 @ApplicationScoped
 public class ActivityRollup implements LearningActivityHandler {
 
-    private final AgroalDataSource dataSource;
-
-    ActivityRollup(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject AgroalDataSource dataSource;
 
     @Override
     public void apply(List<LearningActivity> events) {

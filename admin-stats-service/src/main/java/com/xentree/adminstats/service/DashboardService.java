@@ -35,6 +35,7 @@ import com.xentree.foundation.rest.ApiException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -58,13 +59,9 @@ public class DashboardService {
     /** Retention matrices show at most this many weekly periods. */
     public static final int MAX_PERIODS = 12;
 
-    private final AgroalDataSource dataSource;
-    private final Clock clock;
-
-    DashboardService(AgroalDataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
-        this.clock = clock;
-    }
+    @Inject AgroalDataSource dataSource;
+    @Inject
+    Clock clock;
 
     public DashboardResponse dashboard(SecurityIdentity caller, UUID organizationId, UUID teamId, LocalDate start, LocalDate end) {
         OrganizationService.access(caller, organizationId, true);

@@ -29,6 +29,7 @@ import com.xentree.adminstats.service.Rollups.Range;
 import com.xentree.foundation.rest.ApiException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -55,15 +56,10 @@ public class ImpactService {
 
     public static final Set<String> PERIODS = Set.of("week", "month", "quarter");
 
-    private final ScopeReader scopes;
-    private final ObjectiveService objectives;
-    private final Clock clock;
-
-    ImpactService(ScopeReader scopes, ObjectiveService objectives, Clock clock) {
-        this.scopes = scopes;
-        this.objectives = objectives;
-        this.clock = clock;
-    }
+    @Inject ScopeReader scopes;
+    @Inject
+    ObjectiveService objectives;
+    @Inject Clock clock;
 
     // ---- LVI
 

@@ -5,6 +5,7 @@ import com.xentree.events.UserProfileChanged;
 import com.xentree.foundation.messaging.UserProfileHandler;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,11 +19,7 @@ import java.util.List;
 @ApplicationScoped
 public class MemberProfileRecorder implements UserProfileHandler {
 
-    private final AgroalDataSource dataSource;
-
-    MemberProfileRecorder(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject AgroalDataSource dataSource;
 
     @Override
     public void apply(List<UserProfileChanged> events) {

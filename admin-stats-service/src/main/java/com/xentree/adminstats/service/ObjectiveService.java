@@ -14,6 +14,7 @@ import com.xentree.adminstats.rest.ProgressImpactDtos.ObjectiveSuggestedItem;
 import com.xentree.foundation.rest.ApiException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -35,13 +36,9 @@ public class ObjectiveService {
     /** Suggestions are measured over this many days ending today. */
     public static final int MEASURED_DAYS = 30;
 
-    private final ScopeReader scopes;
-    private final Clock clock;
-
-    ObjectiveService(ScopeReader scopes, Clock clock) {
-        this.scopes = scopes;
-        this.clock = clock;
-    }
+    @Inject ScopeReader scopes;
+    @Inject
+    Clock clock;
 
     public List<ObjectiveResponse> list(SecurityIdentity caller, UUID organizationId, boolean includeArchived) {
         OrganizationService.access(caller, organizationId, true);

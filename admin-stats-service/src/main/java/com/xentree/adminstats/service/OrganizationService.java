@@ -15,6 +15,7 @@ import com.xentree.foundation.rest.ApiException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -43,15 +44,10 @@ public class OrganizationService {
     /** No platform's history reaches further back; an earlier join is a mistake (and PostgreSQL's range ends long before). */
     static final Instant EARLIEST_JOIN = Instant.parse("1970-01-01T00:00:00Z");
 
-    private final Outbox outbox;
-    private final Clock clock;
-    private final AgroalDataSource dataSource;
-
-    OrganizationService(Outbox outbox, Clock clock, AgroalDataSource dataSource) {
-        this.outbox = outbox;
-        this.clock = clock;
-        this.dataSource = dataSource;
-    }
+    @Inject Outbox outbox;
+    @Inject
+    Clock clock;
+    @Inject AgroalDataSource dataSource;
 
     /**
      * The caller's membership after checking access: any member ({@code administer} false) or an

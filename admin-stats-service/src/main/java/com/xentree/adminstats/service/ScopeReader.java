@@ -13,6 +13,7 @@ import com.xentree.foundation.rest.ApiException;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,13 +48,9 @@ public class ScopeReader {
         }
     }
 
-    private final AgroalDataSource dataSource;
-    private final Clock clock;
-
-    ScopeReader(AgroalDataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
-        this.clock = clock;
-    }
+    @Inject AgroalDataSource dataSource;
+    @Inject
+    Clock clock;
 
     public LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);

@@ -4,6 +4,7 @@ import com.xentree.events.XpAwarded;
 import com.xentree.foundation.messaging.XpAwardedHandler;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,11 +17,7 @@ import java.util.List;
 @ApplicationScoped
 public class XpRollup implements XpAwardedHandler {
 
-    private final AgroalDataSource dataSource;
-
-    XpRollup(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject AgroalDataSource dataSource;
 
     @Override
     public void apply(List<XpAwarded> events) {

@@ -2,6 +2,7 @@ package com.xentree.analytics.rest;
 
 import com.xentree.analytics.service.ActivityIngestionService;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,11 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class EventIngestionResource {
 
-    private final ActivityIngestionService ingestion;
-
-    EventIngestionResource(ActivityIngestionService ingestion) {
-        this.ingestion = ingestion;
-    }
+    @Inject ActivityIngestionService ingestion;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

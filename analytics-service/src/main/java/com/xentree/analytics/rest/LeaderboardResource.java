@@ -4,6 +4,7 @@ import com.xentree.analytics.rest.LearnerResponses.LeaderboardResponse;
 import com.xentree.analytics.service.Leaderboards;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -23,13 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class LeaderboardResource {
 
-    private final Leaderboards leaderboards;
-    private final SecurityIdentity identity;
-
-    LeaderboardResource(Leaderboards leaderboards, SecurityIdentity identity) {
-        this.leaderboards = leaderboards;
-        this.identity = identity;
-    }
+    @Inject Leaderboards leaderboards;
+    @Inject
+    SecurityIdentity identity;
 
     @GET
     @Tag(name = "Profile & Analytics")

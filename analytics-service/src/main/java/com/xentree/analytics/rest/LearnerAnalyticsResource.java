@@ -12,6 +12,7 @@ import com.xentree.analytics.rest.LearnerResponses.WeeklyActivityResponse;
 import com.xentree.analytics.service.LearnerAnalyticsService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,13 +32,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class LearnerAnalyticsResource {
 
-    private final LearnerAnalyticsService analytics;
-    private final SecurityIdentity identity;
-
-    LearnerAnalyticsResource(LearnerAnalyticsService analytics, SecurityIdentity identity) {
-        this.analytics = analytics;
-        this.identity = identity;
-    }
+    @Inject LearnerAnalyticsService analytics;
+    @Inject
+    SecurityIdentity identity;
 
     private String me() {
         return identity.getPrincipal().getName();

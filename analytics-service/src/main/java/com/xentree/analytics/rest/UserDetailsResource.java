@@ -4,6 +4,7 @@ import com.xentree.analytics.rest.LearnerResponses.UserDetailsResponse;
 import com.xentree.analytics.service.UserDetailsService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,13 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class UserDetailsResource {
 
-    private final UserDetailsService details;
-    private final SecurityIdentity identity;
-
-    UserDetailsResource(UserDetailsService details, SecurityIdentity identity) {
-        this.details = details;
-        this.identity = identity;
-    }
+    @Inject UserDetailsService details;
+    @Inject
+    SecurityIdentity identity;
 
     @GET
     @Path("/{user_id}/details")

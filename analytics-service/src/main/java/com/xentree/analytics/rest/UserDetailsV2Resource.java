@@ -5,6 +5,7 @@ import com.xentree.analytics.service.UserDetailsV2Service;
 import com.xentree.foundation.rest.ApiException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -29,13 +30,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class UserDetailsV2Resource {
 
-    private final UserDetailsV2Service details;
-    private final SecurityIdentity identity;
-
-    UserDetailsV2Resource(UserDetailsV2Service details, SecurityIdentity identity) {
-        this.details = details;
-        this.identity = identity;
-    }
+    @Inject UserDetailsV2Service details;
+    @Inject
+    SecurityIdentity identity;
 
     @GET
     @Tag(name = "User details")

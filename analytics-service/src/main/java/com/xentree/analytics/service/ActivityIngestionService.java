@@ -10,6 +10,7 @@ import com.xentree.events.Topics;
 import com.xentree.foundation.messaging.KafkaClients;
 import com.xentree.foundation.rest.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,19 +39,13 @@ public class ActivityIngestionService {
     public record ItemError(int index, UUID eventId, List<String> problems) {
     }
 
-    private final KafkaClients kafka;
-    private final UserZones userZones;
-    private final ObjectMapper json;
-    private final AnalyticsConfig config;
-    private final Clock clock;
-
-    ActivityIngestionService(KafkaClients kafka, UserZones userZones, ObjectMapper json, AnalyticsConfig config, Clock clock) {
-        this.kafka = kafka;
-        this.userZones = userZones;
-        this.json = json;
-        this.config = config;
-        this.clock = clock;
-    }
+    @Inject KafkaClients kafka;
+    @Inject
+    UserZones userZones;
+    @Inject ObjectMapper json;
+    @Inject
+    AnalyticsConfig config;
+    @Inject Clock clock;
 
     public EventBatchAccepted ingest(List<LearningActivity> events) {
         List<LearningActivity> valid = validate(events);

@@ -7,6 +7,7 @@ import com.xentree.events.LocalDay;
 import com.xentree.foundation.messaging.LearningActivityHandler;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -25,15 +26,10 @@ import java.util.Map;
 @ApplicationScoped
 public class ActivityRecorder implements LearningActivityHandler {
 
-    private final AgroalDataSource dataSource;
-    private final UserZones userZones;
-    private final LearnerProgress progress;
-
-    ActivityRecorder(AgroalDataSource dataSource, UserZones userZones, LearnerProgress progress) {
-        this.dataSource = dataSource;
-        this.userZones = userZones;
-        this.progress = progress;
-    }
+    @Inject AgroalDataSource dataSource;
+    @Inject
+    UserZones userZones;
+    @Inject LearnerProgress progress;
 
     @Override
     public String consumerGroup() {

@@ -9,13 +9,14 @@ import com.xentree.foundation.rest.QueryValues;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
@@ -39,18 +40,12 @@ public class Leaderboards {
     /** The lease of the recompute: one replica recomputes, once per interval. */
     static final String JOB = "leaderboard-refresh";
 
-    private final AgroalDataSource dataSource;
-    private final Clock clock;
-    private final Leases leases;
-    private final Duration refreshInterval;
-
-    Leaderboards(AgroalDataSource dataSource, Clock clock, Leases leases,
-            @ConfigProperty(name = "analytics.leaderboard-refresh", defaultValue = "30s") Duration refreshInterval) {
-        this.dataSource = dataSource;
-        this.clock = clock;
-        this.leases = leases;
-        this.refreshInterval = refreshInterval;
-    }
+    @Inject AgroalDataSource dataSource;
+    @Inject
+    Clock clock;
+    @Inject Leases leases;
+    @Inject
+    @ConfigProperty(name = "analytics.leaderboard-refresh", defaultValue = "30s") Duration refreshInterval;
 
     /** The weekly board counts XP of local days from Monday of the current ISO week (UTC). */
     LocalDate weekStart() {

@@ -25,6 +25,7 @@ import com.xentree.foundation.rest.ApiException;
 import com.xentree.foundation.rest.QueryValues;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -61,17 +62,12 @@ public class LearnerAnalyticsService {
         }
     }
 
-    private final AgroalDataSource dataSource;
-    private final LearnerProgress progress;
-    private final Outbox outbox;
-    private final Clock clock;
-
-    LearnerAnalyticsService(AgroalDataSource dataSource, LearnerProgress progress, Outbox outbox, Clock clock) {
-        this.dataSource = dataSource;
-        this.progress = progress;
-        this.outbox = outbox;
-        this.clock = clock;
-    }
+    @Inject AgroalDataSource dataSource;
+    @Inject
+    LearnerProgress progress;
+    @Inject Outbox outbox;
+    @Inject
+    Clock clock;
 
     public StreakStatusResponse streak(String userId) {
         try (Connection c = dataSource.getConnection()) {

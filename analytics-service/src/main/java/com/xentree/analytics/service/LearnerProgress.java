@@ -10,6 +10,7 @@ import com.xentree.events.Topics;
 import com.xentree.foundation.messaging.Outbox;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -51,17 +52,12 @@ public class LearnerProgress {
     /** The transaction resource holding the users to refresh before the transaction commits. */
     private static final String PENDING = LearnerProgress.class.getName() + ".pending";
 
-    private final Outbox outbox;
-    private final Clock clock;
-    private final AgroalDataSource dataSource;
-    private final TransactionSynchronizationRegistry transactions;
-
-    LearnerProgress(Outbox outbox, Clock clock, AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions) {
-        this.outbox = outbox;
-        this.clock = clock;
-        this.dataSource = dataSource;
-        this.transactions = transactions;
-    }
+    @Inject Outbox outbox;
+    @Inject
+    Clock clock;
+    @Inject AgroalDataSource dataSource;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     /**
      * {@link #refresh} of the users once, just before the current transaction commits, however many

@@ -5,6 +5,7 @@ import com.xentree.events.Topics;
 import com.xentree.foundation.messaging.BatchHandler;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -21,11 +22,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class MembershipRecorder implements BatchHandler<OrgMembershipChanged> {
 
-    private final AgroalDataSource dataSource;
-
-    MembershipRecorder(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject AgroalDataSource dataSource;
 
     @Override
     public String topic() {

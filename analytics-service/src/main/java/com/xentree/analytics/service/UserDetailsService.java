@@ -12,6 +12,7 @@ import com.xentree.events.LocalDay;
 import com.xentree.foundation.rest.ApiException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,15 +38,10 @@ public class UserDetailsService {
     /** Quest history shown, newest first. */
     public static final int MAX_CHALLENGES = 100;
 
-    private final AgroalDataSource dataSource;
-    private final LearnerAnalyticsService analytics;
-    private final Clock clock;
-
-    UserDetailsService(AgroalDataSource dataSource, LearnerAnalyticsService analytics, Clock clock) {
-        this.dataSource = dataSource;
-        this.analytics = analytics;
-        this.clock = clock;
-    }
+    @Inject AgroalDataSource dataSource;
+    @Inject
+    LearnerAnalyticsService analytics;
+    @Inject Clock clock;
 
     public UserDetailsResponse details(String callerId, boolean platformAdmin, String userId) {
         try (Connection c = dataSource.getConnection()) {

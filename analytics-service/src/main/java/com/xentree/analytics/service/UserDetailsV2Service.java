@@ -15,6 +15,7 @@ import com.xentree.events.LocalDay;
 import com.xentree.foundation.rest.ApiException;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,17 +51,12 @@ public class UserDetailsV2Service {
         }
     }
 
-    private final AgroalDataSource dataSource;
-    private final LearnerAnalyticsService analytics;
-    private final XpBreakdownConfig dimensions;
-    private final Clock clock;
-
-    UserDetailsV2Service(AgroalDataSource dataSource, LearnerAnalyticsService analytics, XpBreakdownConfig dimensions, Clock clock) {
-        this.dataSource = dataSource;
-        this.analytics = analytics;
-        this.dimensions = dimensions;
-        this.clock = clock;
-    }
+    @Inject AgroalDataSource dataSource;
+    @Inject
+    LearnerAnalyticsService analytics;
+    @Inject XpBreakdownConfig dimensions;
+    @Inject
+    Clock clock;
 
     /**
      * The user's details, for the user, platform admins and owners/admins of an organization the

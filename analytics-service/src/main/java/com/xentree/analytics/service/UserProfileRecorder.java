@@ -5,6 +5,7 @@ import com.xentree.events.UserProfileChanged;
 import com.xentree.foundation.messaging.UserProfileHandler;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -15,11 +16,7 @@ import java.util.List;
 @ApplicationScoped
 public class UserProfileRecorder implements UserProfileHandler {
 
-    private final AgroalDataSource dataSource;
-
-    UserProfileRecorder(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject AgroalDataSource dataSource;
 
     @Override
     public void apply(List<UserProfileChanged> events) {

@@ -2,6 +2,7 @@ package com.xentree.analytics.service;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,11 +15,7 @@ import java.util.Map;
 @ApplicationScoped
 public class UserZones {
 
-    private final AgroalDataSource dataSource;
-
-    UserZones(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject AgroalDataSource dataSource;
 
     /** Zones of those users that have one; users not seen yet are absent. */
     public Map<String, String> of(Collection<String> userIds) {

@@ -4,6 +4,7 @@ import com.xentree.events.XpAwarded;
 import com.xentree.foundation.messaging.XpAwardedHandler;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,13 +21,9 @@ import java.util.Map;
 @ApplicationScoped
 public class XpAwardRecorder implements XpAwardedHandler {
 
-    private final AgroalDataSource dataSource;
-    private final LearnerProgress progress;
-
-    XpAwardRecorder(AgroalDataSource dataSource, LearnerProgress progress) {
-        this.dataSource = dataSource;
-        this.progress = progress;
-    }
+    @Inject AgroalDataSource dataSource;
+    @Inject
+    LearnerProgress progress;
 
     @Override
     public String consumerGroup() {

@@ -2,6 +2,7 @@ package com.xentree.profile.rest;
 
 import com.xentree.profile.service.XpRebuildService;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,11 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "jwt")
 public class AdminXpResource {
 
-    private final XpRebuildService rebuild;
-
-    AdminXpResource(XpRebuildService rebuild) {
-        this.rebuild = rebuild;
-    }
+    @Inject XpRebuildService rebuild;
 
     @POST
     @Path("/rebuild")

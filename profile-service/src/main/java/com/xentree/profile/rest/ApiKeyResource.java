@@ -5,6 +5,7 @@ import com.xentree.profile.service.ApiKeyService;
 import com.xentree.profile.service.UserService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -29,15 +30,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class ApiKeyResource {
 
-    private final ApiKeyService keys;
-    private final UserService users;
-    private final SecurityIdentity identity;
-
-    ApiKeyResource(ApiKeyService keys, UserService users, SecurityIdentity identity) {
-        this.keys = keys;
-        this.users = users;
-        this.identity = identity;
-    }
+    @Inject ApiKeyService keys;
+    @Inject
+    UserService users;
+    @Inject SecurityIdentity identity;
 
     @GET
     @Operation(summary = "List API keys", description = "The caller's active keys; never their secrets.")

@@ -5,6 +5,7 @@ import com.xentree.profile.service.UserService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -26,13 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class UserResource {
 
-    private final UserService users;
-    private final SecurityIdentity identity;
-
-    UserResource(UserService users, SecurityIdentity identity) {
-        this.users = users;
-        this.identity = identity;
-    }
+    @Inject UserService users;
+    @Inject
+    SecurityIdentity identity;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

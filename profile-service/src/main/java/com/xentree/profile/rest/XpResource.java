@@ -9,6 +9,7 @@ import com.xentree.profile.service.XpProfileService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -28,15 +29,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Profile & Analytics")
 public class XpResource {
 
-    private final UserService users;
-    private final XpProfileService xp;
-    private final SecurityIdentity identity;
-
-    XpResource(UserService users, XpProfileService xp, SecurityIdentity identity) {
-        this.users = users;
-        this.xp = xp;
-        this.identity = identity;
-    }
+    @Inject UserService users;
+    @Inject
+    XpProfileService xp;
+    @Inject SecurityIdentity identity;
 
     @GET
     @Path("/profile")

@@ -11,6 +11,7 @@ import com.xentree.profile.mapping.ApiKeyMapper;
 import com.xentree.profile.rest.ApiKeyCreateRequest;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,15 +32,10 @@ public class ApiKeyService {
     public record Issued(ApiKey key, String presentedKey) {
     }
 
-    private final Outbox outbox;
-    private final ProfileConfig config;
-    private final Clock clock;
-
-    ApiKeyService(Outbox outbox, ProfileConfig config, Clock clock) {
-        this.outbox = outbox;
-        this.config = config;
-        this.clock = clock;
-    }
+    @Inject Outbox outbox;
+    @Inject
+    ProfileConfig config;
+    @Inject Clock clock;
 
     @Transactional
     public Issued create(String ownerUserId, SecurityIdentity caller, ApiKeyCreateRequest request) {

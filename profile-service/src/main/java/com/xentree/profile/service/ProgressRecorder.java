@@ -8,6 +8,7 @@ import com.xentree.foundation.messaging.BatchHandler;
 import com.xentree.profile.XpBoost;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -29,17 +30,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProgressRecorder implements BatchHandler<ProgressEvent> {
 
-    private final AgroalDataSource dataSource;
-    private final XpLedger ledger;
-    private final XpBoosts boosts;
-    private final ObjectMapper json;
-
-    ProgressRecorder(AgroalDataSource dataSource, XpLedger ledger, XpBoosts boosts, ObjectMapper json) {
-        this.dataSource = dataSource;
-        this.ledger = ledger;
-        this.boosts = boosts;
-        this.json = json;
-    }
+    @Inject AgroalDataSource dataSource;
+    @Inject
+    XpLedger ledger;
+    @Inject XpBoosts boosts;
+    @Inject
+    ObjectMapper json;
 
     @Override
     public String topic() {

@@ -11,6 +11,7 @@ import com.xentree.profile.rest.UserRequests;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.net.URI;
@@ -37,13 +38,9 @@ public class UserService {
     public record Upserted(User user, boolean created) {
     }
 
-    private final Outbox outbox;
-    private final Clock clock;
-
-    UserService(Outbox outbox, Clock clock) {
-        this.outbox = outbox;
-        this.clock = clock;
-    }
+    @Inject Outbox outbox;
+    @Inject
+    Clock clock;
 
     /** The caller's user, created from the token's claims on their first authenticated request. */
     @Transactional

@@ -7,6 +7,7 @@ import com.xentree.profile.XpBoost;
 import com.xentree.profile.XpCredit;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,15 +29,10 @@ import java.util.Map;
 @ApplicationScoped
 public class XpAwarder implements LearningActivityHandler {
 
-    private final AgroalDataSource dataSource;
-    private final XpLedger ledger;
-    private final XpBoosts boosts;
-
-    XpAwarder(AgroalDataSource dataSource, XpLedger ledger, XpBoosts boosts) {
-        this.dataSource = dataSource;
-        this.ledger = ledger;
-        this.boosts = boosts;
-    }
+    @Inject AgroalDataSource dataSource;
+    @Inject
+    XpLedger ledger;
+    @Inject XpBoosts boosts;
 
     @Override
     public void apply(List<LearningActivity> events) {

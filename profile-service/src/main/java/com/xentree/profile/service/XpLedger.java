@@ -9,6 +9,7 @@ import com.xentree.profile.Levels;
 import com.xentree.profile.XpCredit;
 import com.xentree.profile.config.ProfileConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -64,15 +65,10 @@ public class XpLedger {
     private record DayKey(String userId, LocalDate day, String category) {
     }
 
-    private final Outbox outbox;
-    private final ProfileConfig config;
-    private final Clock clock;
-
-    XpLedger(Outbox outbox, ProfileConfig config, Clock clock) {
-        this.outbox = outbox;
-        this.config = config;
-        this.clock = clock;
-    }
+    @Inject Outbox outbox;
+    @Inject
+    ProfileConfig config;
+    @Inject Clock clock;
 
     /**
      * Locks the users' total rows (creating them at zero) and returns the totals. Whoever credits XP

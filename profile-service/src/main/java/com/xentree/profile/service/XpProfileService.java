@@ -14,6 +14,7 @@ import com.xentree.profile.rest.XpResponses.XpProfileResponse;
 import com.xentree.profile.rest.XpResponses.XpStats;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,15 +38,10 @@ public class XpProfileService {
     private static final TypeReference<List<QuestItem>> QUESTS = new TypeReference<>() {
     };
 
-    private final AgroalDataSource dataSource;
-    private final ObjectMapper json;
-    private final Clock clock;
-
-    XpProfileService(AgroalDataSource dataSource, ObjectMapper json, Clock clock) {
-        this.dataSource = dataSource;
-        this.json = json;
-        this.clock = clock;
-    }
+    @Inject AgroalDataSource dataSource;
+    @Inject
+    ObjectMapper json;
+    @Inject Clock clock;
 
     /**
      * The user's XP profile in one round trip (standing, streak figures, XP by category and the

@@ -4,6 +4,7 @@ import com.xentree.profile.Levels;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,13 +29,9 @@ public class XpRebuildService {
     private static final int MAX_ATTEMPTS = 3;
     private static final String DEADLOCK = "40P01";
 
-    private final AgroalDataSource dataSource;
-    private final Clock clock;
-
-    XpRebuildService(AgroalDataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
-        this.clock = clock;
-    }
+    @Inject AgroalDataSource dataSource;
+    @Inject
+    Clock clock;
 
     /**
      * Consumers take their locks row by row as a batch goes, so one of them can hold a table the

@@ -4,6 +4,7 @@ import com.xentree.foundation.messaging.OutboxRelay;
 import com.xentree.foundation.messaging.TopicConsumers;
 import com.xentree.foundation.security.ApiKeyRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -14,15 +15,10 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class MessagingHealthCheck implements HealthCheck {
 
-    private final TopicConsumers consumers;
-    private final OutboxRelay relay;
-    private final ApiKeyRegistry apiKeys;
-
-    MessagingHealthCheck(TopicConsumers consumers, OutboxRelay relay, ApiKeyRegistry apiKeys) {
-        this.consumers = consumers;
-        this.relay = relay;
-        this.apiKeys = apiKeys;
-    }
+    @Inject TopicConsumers consumers;
+    @Inject
+    OutboxRelay relay;
+    @Inject ApiKeyRegistry apiKeys;
 
     @Override
     public HealthCheckResponse call() {

@@ -3,6 +3,7 @@ package com.xentree.foundation.messaging;
 import com.xentree.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,15 +24,10 @@ public class DeadLetters {
     public record Rejected(ConsumerRecord<String, byte[]> record, String reason) {
     }
 
-    private final KafkaClients kafka;
-    private final MeterRegistry registry;
-    private final String service;
-
-    DeadLetters(KafkaClients kafka, MeterRegistry registry, @ConfigProperty(name = "quarkus.application.name") String service) {
-        this.kafka = kafka;
-        this.registry = registry;
-        this.service = service;
-    }
+    @Inject KafkaClients kafka;
+    @Inject
+    MeterRegistry registry;
+    @Inject @ConfigProperty(name = "quarkus.application.name") String service;
 
     /** Sends all and waits for the broker's acknowledgement, so offsets are committed only after. */
     public void send(List<Rejected> rejected) throws Exception {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,13 +21,9 @@ public class Outbox {
     public record Message(String topic, String key, Object event) {
     }
 
-    private final AgroalDataSource dataSource;
-    private final ObjectMapper json;
-
-    Outbox(AgroalDataSource dataSource, ObjectMapper json) {
-        this.dataSource = dataSource;
-        this.json = json;
-    }
+    @Inject AgroalDataSource dataSource;
+    @Inject
+    ObjectMapper json;
 
     /**
      * Advisory lock every outbox writer holds in shared mode from before it takes its first id until

@@ -7,6 +7,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,9 +39,10 @@ public class OutboxRelay {
     private static final long RELAY_LOCK = 0x7e47_0b0bL;
     private static final int BATCH = 500;
 
-    private final AgroalDataSource dataSource;
-    private final KafkaClients kafka;
-    private final MessagingConfig config;
+    @Inject AgroalDataSource dataSource;
+    @Inject
+    KafkaClients kafka;
+    @Inject MessagingConfig config;
     private volatile boolean running = true;
     /** Every id up to this one is final: committed, or never will be. Only ids up to it are published. */
     private long horizon;
@@ -48,12 +50,6 @@ public class OutboxRelay {
     private Fence pending;
     private volatile boolean healthy = true;
     private Thread thread;
-
-    OutboxRelay(AgroalDataSource dataSource, KafkaClients kafka, MessagingConfig config) {
-        this.dataSource = dataSource;
-        this.kafka = kafka;
-        this.config = config;
-    }
 
     void start(@Observes StartupEvent event) {
         if (config.outboxRelayEnabled()) {

@@ -2,6 +2,7 @@ package com.xentree.foundation.messaging;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,11 +17,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProcessedEvents {
 
-    private final AgroalDataSource dataSource;
-
-    ProcessedEvents(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject AgroalDataSource dataSource;
 
     /**
      * Records the ids as processed for the topic and returns those that were not processed before.

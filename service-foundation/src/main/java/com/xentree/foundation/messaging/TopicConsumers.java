@@ -9,6 +9,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,27 +46,19 @@ public class TopicConsumers {
 
     private static final Logger LOG = Logger.getLogger(TopicConsumers.class);
 
-    private final Instance<BatchHandler<?>> handlers;
-    private final KafkaClients kafka;
-    private final DeadLetters deadLetters;
-    private final ProcessedEvents processed;
-    private final ObjectMapper json;
-    private final MessagingConfig config;
-    private final MeterRegistry registry;
-    private final Clock clock;
+    @Inject Instance<BatchHandler<?>> handlers;
+    @Inject
+    KafkaClients kafka;
+    @Inject DeadLetters deadLetters;
+    @Inject
+    ProcessedEvents processed;
+    @Inject ObjectMapper json;
+    @Inject
+    MessagingConfig config;
+    @Inject MeterRegistry registry;
+    @Inject
+    Clock clock;
     private final List<Loop> loops = new CopyOnWriteArrayList<>();
-
-    TopicConsumers(Instance<BatchHandler<?>> handlers, KafkaClients kafka, DeadLetters deadLetters,
-            ProcessedEvents processed, ObjectMapper json, MessagingConfig config, MeterRegistry registry, Clock clock) {
-        this.handlers = handlers;
-        this.kafka = kafka;
-        this.deadLetters = deadLetters;
-        this.processed = processed;
-        this.json = json;
-        this.config = config;
-        this.registry = registry;
-        this.clock = clock;
-    }
 
     void start(@Observes StartupEvent event) {
         if (!config.consumersEnabled()) {

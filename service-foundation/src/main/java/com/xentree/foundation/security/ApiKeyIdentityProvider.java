@@ -10,6 +10,7 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /** An API key acts as its owner, with its scopes as roles. */
 @ApplicationScoped
@@ -17,11 +18,7 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
 
     public static final String API_KEY_ID = "api_key_id";
 
-    private final ApiKeyRegistry registry;
-
-    ApiKeyIdentityProvider(ApiKeyRegistry registry) {
-        this.registry = registry;
-    }
+    @Inject ApiKeyRegistry registry;
 
     @Override
     public Class<ApiKeyAuthenticationRequest> getRequestType() {

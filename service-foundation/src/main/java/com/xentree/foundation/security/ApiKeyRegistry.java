@@ -8,6 +8,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,17 +30,13 @@ public class ApiKeyRegistry {
 
     private static final Logger LOG = Logger.getLogger(ApiKeyRegistry.class);
 
-    private final KafkaClients kafka;
-    private final ObjectMapper json;
+    @Inject KafkaClients kafka;
+    @Inject
+    ObjectMapper json;
     private final Map<String, ApiKeyChanged> keys = new ConcurrentHashMap<>();
     private volatile boolean caughtUp;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
-
-    ApiKeyRegistry(KafkaClients kafka, ObjectMapper json) {
-        this.kafka = kafka;
-        this.json = json;
-    }
 
     void start(@Observes StartupEvent event) {
         Thread.ofPlatform().name("api-key-registry").start(this::run);
