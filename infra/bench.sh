@@ -70,7 +70,7 @@ fi
 cd "$ROOT_DIR"
 if $build; then
   phase "packaging the services (tests skipped)"
-  ./mvnw -B -q package -DskipTests -pl event-contracts,profile-service,analytics-service,admin-stats-service
+  ./mvnw -B -q package -DskipTests -pl profile-service,analytics-service,admin-stats-service -am
 fi
 # the services run from a copy, so that a build in this checkout during the run cannot pull jars from under them
 rm -rf "$WORK_DIR/apps"; mkdir -p "$WORK_DIR/apps"

@@ -66,3 +66,31 @@ stop_pid() { # pidfile name
   kill -0 "$pid" 2>/dev/null && { log "$2 did not stop in 20 s, killing"; kill -9 "$pid" 2>/dev/null; }
   rm -f "$1"; log "stopped $2 (pid $pid)"
 }
+
+# The on-demand long system-test runs (fault-run.sh, scale-run.sh): their common options become the
+# IT's system properties (<prefix>.learners, .days, .rounds, .seed, .settle-minutes), the IT runs
+# against the infrastructure of up.sh, and its report is printed whatever the outcome.
+#   long_run <IT class> <property prefix> <report file> <learners> <days> <rounds> [script arguments…]
+long_run() {
+  local it=$1 prefix=$2 report=$3 learners=$4 days=$5 rounds=$6 settle=20 seed="" status=0
+  shift 6
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --learners) learners=$2; shift 2 ;;
+      --days) days=$2; shift 2 ;;
+      --rounds) rounds=$2; shift 2 ;;
+      --seed) seed=$2; shift 2 ;;
+      --settle-minutes) settle=$2; shift 2 ;;
+      *) echo "usage: $(basename "$0") [--learners N] [--days D] [--rounds R] [--seed S] [--settle-minutes M]" >&2; return 2 ;;
+    esac
+  done
+  local props=(-D"$prefix".learners="$learners" -D"$prefix".days="$days" -D"$prefix".rounds="$rounds" -D"$prefix".settle-minutes="$settle")
+  [ -n "$seed" ] && props+=(-D"$prefix".seed="$seed")
+  "$INFRA_DIR/up.sh"
+  source "$ENV_FILE"
+  (cd "$ROOT_DIR" && ./mvnw -B -q verify -pl infra/system-tests -am \
+    -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test="$it" -Dfailsafe.failIfNoSpecifiedTests=false \
+    "${props[@]}") || status=$?
+  cat "$INFRA_DIR/system-tests/target/$report" 2>/dev/null || true
+  return "$status"
+}
