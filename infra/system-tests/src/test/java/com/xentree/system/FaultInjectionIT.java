@@ -107,25 +107,11 @@ class FaultInjectionIT {
             plan.addAll(List.of(Fault.values()));
         }
         List<String> faultLog = new ArrayList<>();
-        int parts = plan.size() + 1;
-        int size = events.sendOrder.size();
-        ExecutorService background = Executors.newSingleThreadExecutor();
-        try {
-            for (int i = 0; i < parts; i++) {
-                List<Activity> part = events.sendOrder.subList(i * size / parts, (i + 1) * size / parts);
-                Future<?> sending = background.submit(() -> send(part));
-                if (i < plan.size()) {
-                    Thread.sleep(PART_MILLIS / 4); // the fault hits while the part is being posted
-                    long t0 = System.nanoTime();
-                    inject(plan.get(i));
-                    faultLog.add(String.format("%s (back in %.1f s, %,d events sent so far)", plan.get(i),
-                            (System.nanoTime() - t0) / 1e9, sent.get()));
-                }
-                sending.get(15, TimeUnit.MINUTES);
-            }
-        } finally {
-            background.shutdownNow();
-        }
+        postInParts(events, plan, fault -> {
+            long t0 = System.nanoTime();
+            inject(fault);
+            faultLog.add(String.format("%s (back in %.1f s, %,d events sent so far)", fault, (System.nanoTime() - t0) / 1e9, sent.get()));
+        });
         long replayed = replayTopic(events);
 
         long deadline = System.nanoTime() + Duration.ofMinutes(Integer.getInteger("fault.settle-minutes", 4)).toNanos();
@@ -174,6 +160,34 @@ class FaultInjectionIT {
             Thread.sleep(250);
         }
         return organizationId;
+    }
+
+    /** One step of a run's plan, done while a part of the event set is being posted. */
+    interface PartStep<T> {
+        void run(T step) throws Exception;
+    }
+
+    /**
+     * Posts the event set in {@code plan.size() + 1} parts, one after another; while each part but
+     * the last is posted, its step of the plan hits a moment in, so faults overlap ingestion.
+     */
+    <T> void postInParts(FaultEventSet events, List<T> plan, PartStep<T> step) throws Exception {
+        int parts = plan.size() + 1;
+        int size = events.sendOrder.size();
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            for (int i = 0; i < parts; i++) {
+                List<Activity> part = events.sendOrder.subList(i * size / parts, (i + 1) * size / parts);
+                Future<?> sending = background.submit(() -> send(part));
+                if (i < plan.size()) {
+                    Thread.sleep(PART_MILLIS / 4); // the step hits while the part is being posted
+                    step.run(plan.get(i));
+                }
+                sending.get(15, TimeUnit.MINUTES);
+            }
+        } finally {
+            background.shutdownNow();
+        }
     }
 
     private static long zonesKnown(FaultEventSet events) throws Exception {

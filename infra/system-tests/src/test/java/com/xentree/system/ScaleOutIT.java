@@ -29,9 +29,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,7 +62,6 @@ class ScaleOutIT {
     static final int REPLICA_PORT_OFFSET = 100;
     static final Duration FAILOVER_LIMIT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long PART_MILLIS = 4000;
     private static final Pattern RECOMPUTE = Pattern.compile("job leaderboard-refresh: run (\\d+) by (\\S+), stamped (\\S+)");
 
     private static final Map<Service, String> PROBES = Map.of(Service.PROFILE, "/api/v1/users/me", Service.ANALYTICS, "/api/xp/streak",
@@ -199,22 +195,7 @@ class ScaleOutIT {
             plan.addAll(List.of(Service.values()));
         }
         List<Kill> kills = new ArrayList<>();
-        int parts = plan.size() + 1;
-        int size = events.sendOrder.size();
-        ExecutorService background = Executors.newSingleThreadExecutor();
-        try {
-            for (int i = 0; i < parts; i++) {
-                List<Activity> part = events.sendOrder.subList(i * size / parts, (i + 1) * size / parts);
-                Future<?> sending = background.submit(() -> run.send(part));
-                if (i < plan.size()) {
-                    Thread.sleep(PART_MILLIS / 4);
-                    kills.add(killAndRestart(admin, plan.get(i)));
-                }
-                sending.get(15, TimeUnit.MINUTES);
-            }
-        } finally {
-            background.shutdownNow();
-        }
+        run.postInParts(events, plan, service -> kills.add(killAndRestart(admin, service)));
         return kills;
     }
 
