@@ -45,7 +45,9 @@ async function validate(obj, where) {
 
 /** Port and the environment variables a service reads, from its application.properties. */
 function serviceConfig(service) {
-  const props = readFileSync(join(root, service, "src/main/resources/application.properties"), "utf8");
+  // what every service reads alike is in service-foundation's settings, the rest in its own
+  const props = readFileSync(join(root, service, "src/main/resources/application.properties"), "utf8")
+    + readFileSync(join(root, "service-foundation/src/main/resources/META-INF/microprofile-config.properties"), "utf8");
   const port = Number(/^quarkus\.http\.port=(\d+)/m.exec(props)[1]);
   const env = new Set([...props.matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]));
   return { port, env };
@@ -78,7 +80,7 @@ function checkWorkload(obj, where, containers) {
   }
   const { port, env } = serviceConfig(service);
   const required = ["DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS", "JWT_PUBLIC_KEY_LOCATION",
-    "JWT_ISSUER", "CONSUMER_GROUP_PREFIX"];
+    "JWT_ISSUER", "CONSUMER_GROUP_PREFIX", "ERASURE_HASH_KEY"];
   for (const c of containers) {
     const ports = (c.ports || []).map((p) => p.containerPort);
     if (!ports.includes(port)) {

@@ -54,6 +54,9 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
         }
     }
 
+    /** The key of the erasure lists' keyed hash, the same for every service of the run. */
+    public static final String ERASURE_HASH_KEY = env("ERASURE_HASH_KEY", "system-test-erasure-hash-key");
+
     private static RunningSystem instance;
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
 
@@ -171,6 +174,7 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
             env.put("CONSUMER_GROUP_PREFIX", consumerGroupPrefix);
             env.put("JWT_PUBLIC_KEY_LOCATION", root.resolve("test-support/src/main/resources/test-keys/public.pem").toString());
             env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+            env.put("ERASURE_HASH_KEY", ERASURE_HASH_KEY);
             env.putAll(extraEnv);
             String log = port == s.port ? s.dir + ".log" : s.dir + "-" + port + ".log";
             File logFile = logs().resolve(log).toFile();

@@ -57,6 +57,11 @@ public class ProgressRecorder implements BatchHandler<ProgressEvent> {
     }
 
     @Override
+    public String userId(ProgressEvent event) {
+        return event.userId();
+    }
+
+    @Override
     public List<String> violations(ProgressEvent event, Instant now) {
         return event.violations();
     }

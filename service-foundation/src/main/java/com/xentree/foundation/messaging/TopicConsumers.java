@@ -2,6 +2,7 @@ package com.xentree.foundation.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xentree.foundation.config.MessagingConfig;
+import com.xentree.foundation.erasure.ErasureList;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -48,6 +49,7 @@ public class TopicConsumers {
     private final KafkaClients kafka;
     private final DeadLetters deadLetters;
     private final ProcessedEvents processed;
+    private final ErasureList erasures;
     private final ObjectMapper json;
     private final MessagingConfig config;
     private final MeterRegistry registry;
@@ -55,11 +57,13 @@ public class TopicConsumers {
     private final List<Loop> loops = new CopyOnWriteArrayList<>();
 
     TopicConsumers(Instance<BatchHandler<?>> handlers, KafkaClients kafka, DeadLetters deadLetters,
-            ProcessedEvents processed, ObjectMapper json, MessagingConfig config, MeterRegistry registry, Clock clock) {
+            ProcessedEvents processed, ErasureList erasures, ObjectMapper json, MessagingConfig config, MeterRegistry registry,
+            Clock clock) {
         this.handlers = handlers;
         this.kafka = kafka;
         this.deadLetters = deadLetters;
         this.processed = processed;
+        this.erasures = erasures;
         this.json = json;
         this.config = config;
         this.registry = registry;
@@ -202,8 +206,10 @@ public class TopicConsumers {
             }
             long started = System.nanoTime();
             QuarkusTransaction.requiringNew().call(() -> {
+                // first, before anything is written: whose events must be dropped (and the locks that keep it so)
+                Set<String> erased = erasures.screen(usersOf(batches));
                 for (Batch<?> batch : batches) {
-                    batch.apply();
+                    batch.apply(erased);
                 }
                 return null;
             });
@@ -214,9 +220,20 @@ public class TopicConsumers {
                 registry.timer("xentree.consumer.batch", "topic", topic).record(elapsed, TimeUnit.NANOSECONDS);
                 registry.summary("xentree.consumer.batch.records", "topic", topic).record(batch.records);
                 registry.counter("xentree.consumer.applied", "topic", topic).increment(batch.applied);
+                if (batch.dropped > 0) {
+                    registry.counter("xentree.erasure.dropped", "topic", topic).increment(batch.dropped);
+                }
                 registry.counter("xentree.consumer.duplicates", "topic", topic)
-                        .increment(batch.records - batch.rejected - batch.applied - (batch.order.size() - batch.unique.size()));
+                        .increment(batch.records - batch.rejected - batch.applied - batch.dropped - (batch.order.size() - batch.unique.size()));
             }
+        }
+
+        private static Set<String> usersOf(List<Batch<?>> batches) {
+            Set<String> users = new java.util.HashSet<>();
+            for (Batch<?> batch : batches) {
+                batch.addUsers(users);
+            }
+            return users;
         }
 
         private Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
@@ -248,6 +265,7 @@ public class TopicConsumers {
         final List<Object> order = new ArrayList<>();
         int rejected;
         int applied;
+        int dropped;
 
         Batch(BatchHandler<T> handler, Iterable<ConsumerRecord<String, byte[]>> polled, Instant now, List<DeadLetters.Rejected> rejects) {
             this.handler = handler;
@@ -282,17 +300,41 @@ public class TopicConsumers {
             }
         }
 
+        /** Events of erased users are claimed (so they stay dropped) but never applied. */
+        private void dropErased(Set<UUID> fresh, Set<String> erased) {
+            if (erased.isEmpty()) {
+                return;
+            }
+            for (var it = fresh.iterator(); it.hasNext();) {
+                String user = handler.userId(unique.get(it.next()));
+                if (user != null && erased.contains(user)) {
+                    it.remove();
+                    dropped++;
+                }
+            }
+        }
+
         private void reject(List<DeadLetters.Rejected> rejects, ConsumerRecord<String, byte[]> record, String reason) {
             rejects.add(new DeadLetters.Rejected(record, reason));
             rejected++;
         }
 
-        /** Applies what was never applied before; runs inside the poll's transaction. */
-        void apply() throws SQLException {
+        void addUsers(Set<String> users) {
+            for (T event : unique.values()) {
+                String user = handler.userId(event);
+                if (user != null) {
+                    users.add(user);
+                }
+            }
+        }
+
+        /** Applies what was never applied before, except events of erased users; runs inside the poll's transaction. */
+        void apply(Set<String> erased) throws SQLException {
             if (order.isEmpty()) {
                 return;
             }
-            Set<UUID> fresh = unique.isEmpty() ? Set.of() : processed.claim(handler.topic(), unique.keySet());
+            Set<UUID> fresh = unique.isEmpty() ? Set.of() : new java.util.HashSet<>(processed.claim(handler.topic(), unique.keySet()));
+            dropErased(fresh, erased);
             List<T> events = new ArrayList<>();
             List<String> deletes = new ArrayList<>();
             int count = 0;

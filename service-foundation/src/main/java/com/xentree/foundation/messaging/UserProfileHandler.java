@@ -28,4 +28,9 @@ public interface UserProfileHandler extends BatchHandler<UserProfileChanged> {
     default List<String> violations(UserProfileChanged event, Instant now) {
         return event.violations();
     }
+
+    @Override
+    default String userId(UserProfileChanged event) {
+        return event.userId();
+    }
 }

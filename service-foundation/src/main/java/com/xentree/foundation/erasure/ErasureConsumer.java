@@ -1,0 +1,61 @@
+package com.xentree.foundation.erasure;
+
+import com.xentree.events.Topics;
+import com.xentree.events.UserErased;
+import com.xentree.foundation.messaging.BatchHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Every service reads {@code user.erasure.v1} and erases the announced users here (profile-service,
+ * which announces them, has erased them already: for it this is a no-op, except after a rebuild on an
+ * empty database, where it restores the list before replayed events can bring anyone back).
+ */
+@ApplicationScoped
+public class ErasureConsumer implements BatchHandler<UserErased> {
+
+    private final ErasureList erasures;
+    private final MeterRegistry registry;
+    private final Clock clock;
+
+    ErasureConsumer(ErasureList erasures, MeterRegistry registry, Clock clock) {
+        this.erasures = erasures;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    @Override
+    public String topic() {
+        return Topics.USER_ERASURE;
+    }
+
+    @Override
+    public Class<UserErased> type() {
+        return UserErased.class;
+    }
+
+    @Override
+    public UUID eventId(UserErased event) {
+        return event.eventId();
+    }
+
+    @Override
+    public List<String> violations(UserErased event, Instant now) {
+        List<String> problems = new java.util.ArrayList<>(event.violations());
+        // a hash under another key would list nobody: the services' keys differ, which an operator must see
+        if (problems.isEmpty() && !erasures.hashOf(event.userId()).equals(event.userHash())) {
+            problems.add("user_hash: not this service's keyed hash of user_id (ERASURE_HASH_KEY differs)");
+        }
+        return problems;
+    }
+
+    @Override
+    public void apply(List<UserErased> events) {
+        int erased = erasures.erase(events.stream().map(UserErased::userId).toList(), clock.instant()).size();
+        registry.counter("xentree.erasure.users").increment(erased);
+    }
+}
