@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.sql.SQLException;
+import com.xentree.foundation.erasure.ErasureList;
 
 /**
  * Organizations, teams and memberships. Every membership change is announced on the compacted
@@ -33,10 +35,12 @@ import java.util.UUID;
 public class OrganizationService {
 
     private final Outbox outbox;
+    private final ErasureList erasures;
     private final Clock clock;
 
-    OrganizationService(Outbox outbox, Clock clock) {
+    OrganizationService(Outbox outbox, ErasureList erasures, Clock clock) {
         this.outbox = outbox;
+        this.erasures = erasures;
         this.clock = clock;
     }
 
@@ -242,6 +246,7 @@ public class OrganizationService {
     }
 
     private Membership join(UUID organizationId, String userId, String role, UUID teamId, Instant at) {
+        refuseErased(userId);
         Membership m = new Membership();
         m.id = UUID.randomUUID();
         m.organizationId = organizationId;
@@ -294,5 +299,19 @@ public class OrganizationService {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * An erased user cannot join anything again. The screen holds the erasure's lock until this
+     * transaction ends, so an erasure arriving meanwhile waits and then withdraws this membership too.
+     */
+    private void refuseErased(String userId) {
+        try {
+            if (!erasures.screen(List.of(userId)).isEmpty()) {
+                throw new ApiException(409, "This user was erased");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the erasure list", e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package com.xentree.profile.rest;
 
 import com.xentree.profile.mapping.UserMapper;
+import com.xentree.profile.service.UserErasure;
 import com.xentree.profile.service.UserService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -8,14 +9,18 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -27,10 +32,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class UserResource {
 
     private final UserService users;
+    private final UserErasure erasure;
     private final SecurityIdentity identity;
 
-    UserResource(UserService users, SecurityIdentity identity) {
+    UserResource(UserService users, UserErasure erasure, SecurityIdentity identity) {
         this.users = users;
+        this.erasure = erasure;
         this.identity = identity;
     }
 
@@ -63,5 +70,36 @@ public class UserResource {
     public UserResponse update(@Valid @NotNull UserRequests.Patch patch) {
         String id = users.current(identity).id;
         return UserMapper.toResponse(users.update(id, patch));
+    }
+
+    @DELETE
+    @Path("/me")
+    @Authenticated
+    @Operation(summary = "Erase the current user everywhere",
+            description = "Bearer token only (403 for API keys). Deletes the user's profile, XP ledger, boosts, totals and API keys "
+                    + "at once (the public profile is 404 and the username free), and announces the erasure on user.erasure.v1, "
+                    + "on which analytics-service and admin-stats-service delete the user's activity, quests, streaks, achievements, "
+                    + "leaderboard places, memberships and rollups. Events of the user arriving later are dropped everywhere. "
+                    + "204 when erased; 410 for a token of a user erased before.")
+    @APIResponse(responseCode = "204", description = "Erased.")
+    @APIResponse(responseCode = "403", description = "Called with an API key.")
+    public Response eraseMe() {
+        String id = identity.getPrincipal().getName();
+        erasure.refuseErased(id);
+        erasure.eraseSelf(identity);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({"admin", "users:write"})
+    @Operation(summary = "Erase a user everywhere",
+            description = "For platform admins and API keys with users:write: the same erasure as DELETE /api/v1/users/me, "
+                    + "recorded with who erased whom and when. 204 when erased, 404 when the user was erased before.")
+    @APIResponse(responseCode = "204", description = "Erased.")
+    @APIResponse(responseCode = "404", description = "Erased before.")
+    public Response erase(@PathParam("id") @Size(min = 1, max = 128) String userId) {
+        erasure.eraseOther(userId, identity);
+        return Response.noContent().build();
     }
 }

@@ -38,10 +38,12 @@ public class UserService {
     }
 
     private final Outbox outbox;
+    private final UserErasure erasure;
     private final Clock clock;
 
-    UserService(Outbox outbox, Clock clock) {
+    UserService(Outbox outbox, UserErasure erasure, Clock clock) {
         this.outbox = outbox;
+        this.erasure = erasure;
         this.clock = clock;
     }
 
@@ -53,6 +55,7 @@ public class UserService {
         if (existing != null) {
             return existing;
         }
+        erasure.refuseErased(id); // an erased user's token is still valid: it must not bring them back
         JsonWebToken jwt = identity.getPrincipal() instanceof JsonWebToken t ? t : null;
         String preferred = jwt == null ? null : jwt.getClaim("preferred_username");
         String name = jwt == null ? null : jwt.getClaim("name");
@@ -87,6 +90,7 @@ public class UserService {
 
     @Transactional
     public Upserted upsert(UserRequests.Upsert request) {
+        erasure.refuseErased(request.userId());
         requireZone(request.timeZone());
         requireUrl(request.profilePictureUrl());
         if (User.usernameTakenByOther(request.username(), request.userId())) {
