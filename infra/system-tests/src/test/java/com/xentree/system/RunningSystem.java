@@ -175,6 +175,8 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
             env.put("JWT_PUBLIC_KEY_LOCATION", root.resolve("test-support/src/main/resources/test-keys/public.pem").toString());
             env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             env.put("ERASURE_HASH_KEY", ERASURE_HASH_KEY);
+            env.put("ANALYTICS_URL", Service.ANALYTICS.url());
+            env.put("ADMIN_STATS_URL", Service.ADMIN_STATS.url());
             env.putAll(extraEnv);
             String log = port == s.port ? s.dir + ".log" : s.dir + "-" + port + ".log";
             File logFile = logs().resolve(log).toFile();

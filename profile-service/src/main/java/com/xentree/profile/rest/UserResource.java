@@ -1,6 +1,7 @@
 package com.xentree.profile.rest;
 
 import com.xentree.profile.mapping.UserMapper;
+import com.xentree.profile.service.DataExport;
 import com.xentree.profile.service.UserErasure;
 import com.xentree.profile.service.UserService;
 import io.quarkus.security.Authenticated;
@@ -16,7 +17,15 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.ws.rs.core.Response;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -33,11 +42,13 @@ public class UserResource {
 
     private final UserService users;
     private final UserErasure erasure;
+    private final DataExport export;
     private final SecurityIdentity identity;
 
-    UserResource(UserService users, UserErasure erasure, SecurityIdentity identity) {
+    UserResource(UserService users, UserErasure erasure, DataExport export, SecurityIdentity identity) {
         this.users = users;
         this.erasure = erasure;
+        this.export = export;
         this.identity = identity;
     }
 
@@ -101,5 +112,39 @@ public class UserResource {
     public Response erase(@PathParam("id") @Size(min = 1, max = 128) String userId) {
         erasure.eraseOther(userId, identity);
         return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/me/export")
+    @Authenticated
+    @Operation(summary = "Export everything the system holds about me",
+            description = "One JSON document, streamed: user_id, exported_at; from profile-service profile (with email), xp, "
+                    + "streak_and_quests, boosts, api_keys (never their secrets or hashes), xp_by_day_and_category and the whole "
+                    + "xp_ledger; under analytics the part of GET /api/v1/analytics/users/me/export (activity by day, every "
+                    + "activity, quests, streak, achievements, leaderboard entries); under organizations the part of "
+                    + "GET /api/v1/organizations/me/export (memberships, member directory entry, daily rollups). Entries are stored "
+                    + "rows: keys are the columns (snake_case), instants RFC 3339 UTC, dates YYYY-MM-DD. 503 when another service "
+                    + "cannot give its part (nothing is sent then).")
+    @APIResponse(responseCode = "200", description = "The caller's data.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Object.class)))
+    @APIResponse(responseCode = "503", description = "Another service could not give its part; try again.")
+    public Response export(@Context HttpHeaders headers) {
+        String userId = identity.getPrincipal().getName();
+        erasure.refuseErased(userId);
+        DataExport.Parts parts = export.open(credentials(headers));
+        StreamingOutput body = out -> export.write(out, userId, parts);
+        return Response.ok(body, MediaType.APPLICATION_JSON).build();
+    }
+
+    /** The caller's own credentials, so the other services apply their own access rules to their parts. */
+    private static Map<String, String> credentials(HttpHeaders headers) {
+        Map<String, String> forwarded = new LinkedHashMap<>();
+        for (String name : List.of(HttpHeaders.AUTHORIZATION, "X-API-Key", "X-Request-Id")) {
+            String value = headers.getHeaderString(name);
+            if (value != null) {
+                forwarded.put(name, value);
+            }
+        }
+        return forwarded;
     }
 }
