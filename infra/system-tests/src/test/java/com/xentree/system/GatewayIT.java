@@ -208,13 +208,28 @@ class GatewayIT {
     }
 
     @Test
-    void corsForTheFrontEndOnlyAndAShortlyCacheablePublicProfile() {
+    void anErasedUsersPublicProfileIsGoneThroughTheGatewayAtOnce() {
+        String id = "gw-erased-" + UUID.randomUUID().toString().substring(0, 8);
+        String admin = Tokens.token("gw-admin", "admin");
+        given().auth().oauth2(admin).contentType("application/json")
+                .body(Map.of("user_id", id, "username", id, "full_name", "Gateway Erased")).post(GATEWAY + "/api/v1/users").then()
+                .statusCode(201);
+        given().get(GATEWAY + "/api/xp/public-profile/" + id).then().statusCode(200).body("full_name", equalTo("Gateway Erased"));
+
+        given().auth().oauth2(admin).delete(GATEWAY + "/api/v1/users/" + id).then().statusCode(204);
+
+        // no wait: the very next request through the gateway must not show the profile any more
+        given().get(GATEWAY + "/api/xp/public-profile/" + id).then().statusCode(404).header("Cache-Control", "no-cache");
+    }
+
+    @Test
+    void corsForTheFrontEndOnlyAndAPublicProfileRevalidatedOnEveryUse() {
         given().header("Origin", ORIGIN).header("Access-Control-Request-Method", "GET").options(GATEWAY + "/api/xp/profile").then()
                 .statusCode(204).header("Access-Control-Allow-Origin", ORIGIN)
                 .header("Access-Control-Allow-Headers", containsString("X-API-Key"));
         given().header("Origin", "https://evil.example").get(GATEWAY + "/api/xp/profile").then().statusCode(401)
                 .header("Access-Control-Allow-Origin", nullValue());
         given().get(GATEWAY + "/api/xp/public-profile/nobody-" + UUID.randomUUID().toString().substring(0, 8)).then().statusCode(404)
-                .header("Cache-Control", "public, max-age=30").body("detail", containsString("No public profile"));
+                .header("Cache-Control", "no-cache").body("detail", containsString("No public profile"));
     }
 }

@@ -177,6 +177,7 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
             env.put("ERASURE_HASH_KEY", ERASURE_HASH_KEY);
             env.put("ANALYTICS_URL", Service.ANALYTICS.url());
             env.put("ADMIN_STATS_URL", Service.ADMIN_STATS.url());
+            env.put("ANALYTICS_LEADERBOARD_REFRESH", "5s"); // tests wait for leaderboard places
             env.putAll(extraEnv);
             String log = port == s.port ? s.dir + ".log" : s.dir + "-" + port + ".log";
             File logFile = logs().resolve(log).toFile();

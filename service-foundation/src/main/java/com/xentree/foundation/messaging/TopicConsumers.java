@@ -300,14 +300,19 @@ public class TopicConsumers {
             }
         }
 
-        /** Events of erased users are claimed (so they stay dropped) but never applied. */
-        private void dropErased(Set<UUID> fresh, Set<String> erased) {
+        /**
+         * Events of erased users are neither claimed nor applied, and every one is counted, a replayed
+         * duplicate too: the count shows what the erasure list kept out.
+         */
+        private void dropErased(Set<String> erased) {
             if (erased.isEmpty()) {
                 return;
             }
-            for (var it = fresh.iterator(); it.hasNext();) {
-                String user = handler.userId(unique.get(it.next()));
+            for (var it = unique.values().iterator(); it.hasNext();) {
+                T event = it.next();
+                String user = handler.userId(event);
                 if (user != null && erased.contains(user)) {
+                    order.remove(handler.eventId(event));
                     it.remove();
                     dropped++;
                 }
@@ -330,11 +335,11 @@ public class TopicConsumers {
 
         /** Applies what was never applied before, except events of erased users; runs inside the poll's transaction. */
         void apply(Set<String> erased) throws SQLException {
+            dropErased(erased);
             if (order.isEmpty()) {
                 return;
             }
-            Set<UUID> fresh = unique.isEmpty() ? Set.of() : new java.util.HashSet<>(processed.claim(handler.topic(), unique.keySet()));
-            dropErased(fresh, erased);
+            Set<UUID> fresh = unique.isEmpty() ? Set.of() : processed.claim(handler.topic(), unique.keySet());
             List<T> events = new ArrayList<>();
             List<String> deletes = new ArrayList<>();
             int count = 0;
