@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.xentree.foundation.erasure.ErasureList;
 import com.xentree.testing.TestSupport;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.time.Instant;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -26,6 +29,9 @@ class MessagingTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    ErasureList erasures;
 
     @Test
     void anEventSentTwiceIsAppliedOnceAndAnnouncedOnce() throws Exception {
@@ -65,6 +71,31 @@ class MessagingTest {
         assertEquals("invalid: body: required", TestSupport.header(invalid.get(0), "dlq.reason"));
         assertEquals(NoteHandler.TOPIC, TestSupport.header(invalid.get(0), "dlq.source.topic"));
         assertEquals("foundation-test", TestSupport.header(invalid.get(0), "dlq.consumer"));
+    }
+
+    @Test
+    void eventsOfAnErasedUserAreDroppedAndCountedWhileOthersAreApplied() throws Exception {
+        String erased = "ada-" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> erasures.erase(List.of(erased), Instant.now()));
+        double before = dropped();
+        UUID late = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        TestSupport.send(NoteHandler.TOPIC, erased, new NoteHandler.Note(late, "late news", erased));
+        TestSupport.send(NoteHandler.TOPIC, erased, new NoteHandler.Note(late, "late news", erased)); // a replay counts too
+        TestSupport.send(NoteHandler.TOPIC, erased, new NoteHandler.Note(other, "by someone else", "bob"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(1L, count("select count(*) from note where event_id = ?", other)));
+        assertEquals(0L, count("select count(*) from note where event_id = ?", late));
+        assertEquals(0L, count("select count(*) from processed_event where event_id = ?", late), "dropped, not claimed");
+        assertEquals(2.0, dropped() - before);
+        assertEquals(1L, count("select count(*) from erased_user where user_hash = ?", erasures.hashOf(erased)));
+        assertEquals(0L, count("select count(*) from erased_user where strpos(user_hash, ?) > 0", erased), "only the hash is kept");
+    }
+
+    private static double dropped() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("xentree_erasure_dropped_total{") && l.contains(NoteHandler.TOPIC))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test
