@@ -111,6 +111,13 @@ class ErasureIT {
                 .contentType(ContentType.JSON).extract().asByteArray());
         assertExportHoldsEverything(export, learner, username, email, learnerEvents.size());
 
+        // the scan sees the learner in all three databases before, so its zero after means something
+        Set<String> traces = Set.of(learner, username, email);
+        Map<String, Long> before = rowsNaming(traces);
+        for (Service s : Service.values()) {
+            assertTrue(before.keySet().stream().anyMatch(t -> t.startsWith(s.database + ".")), s + " holds the learner: " + before);
+        }
+
         // erase: the learner themselves
         as(learnerToken).delete(Service.PROFILE.url() + "/api/v1/users/me").then().statusCode(204);
         given().get(Service.PROFILE.url() + "/api/xp/public-profile/" + username).then().statusCode(404);
@@ -121,7 +128,6 @@ class ErasureIT {
             given().header("X-API-Key", learnerKey).get(Service.ANALYTICS.url() + "/api/xp/streak").then().statusCode(401);
             given().header("X-API-Key", learnerKey).get(Service.ADMIN_STATS.url() + "/api/v1/organizations").then().statusCode(401);
         });
-        Set<String> traces = Set.of(learner, username, email);
         awaitSettled();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(Map.of(), rowsNaming(traces)));
         assertEquals(1L, count(Service.PROFILE, "select count(*) from erasure_audit where actor_kind = 'self' and actor_id is null "
