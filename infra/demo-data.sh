@@ -6,4 +6,6 @@ source "$(dirname "$0")/lib.sh"
 find_java
 mkdir -p "$WORK_DIR/tools"
 javac -d "$WORK_DIR/tools" "$INFRA_DIR/tools/MintToken.java" "$INFRA_DIR/tools/DemoData.java"
-exec java -cp "$WORK_DIR/tools" DemoData --keys "$WORK_DIR/keys" "$@"
+# progress bars redrawn with carriage returns only on a terminal; plain progress lines in logs and CI
+progress=lines; [ -t 2 ] && progress=bar
+exec java -cp "$WORK_DIR/tools" DemoData --keys "$WORK_DIR/keys" --progress "$progress" "$@"

@@ -40,6 +40,10 @@ case "$command" in
     fi
     mkdir -p "$dir/conf" "$dir/logs" "$dir/cache"
     cp "$ROOT_DIR"/gateway-config/*.conf "$dir/conf/"
+    # the web console's static files (console/, without its tests and their npm packages)
+    rm -rf "$dir/html/console" && mkdir -p "$dir/html/console"
+    tar -C "$ROOT_DIR/console" --exclude=./node_modules --exclude=./tests --exclude='./package*.json' --exclude=./deploy \
+      -cf - . | tar -C "$dir/html/console" -xf -
     cat > "$dir/conf/local.conf" <<CONF
 upstream profile_service { server $profile; keepalive 32; }
 upstream analytics_service { server $analytics; keepalive 32; }
@@ -50,7 +54,7 @@ CONF
     "$nginx_bin" -p "$dir" -c conf/nginx.conf -t -q
     "$nginx_bin" -p "$dir" -c conf/nginx.conf
     wait_for_port 127.0.0.1 "$port" 10 "gateway"
-    log "gateway: http://127.0.0.1:$port (nginx, logs in $dir/logs)"
+    log "gateway: http://127.0.0.1:$port (nginx, logs in $dir/logs); console: http://127.0.0.1:$port/console/"
     ;;
   stop)
     if [ -f "$dir/logs/nginx.pid" ] && kill -0 "$(cat "$dir/logs/nginx.pid")" 2>/dev/null; then

@@ -17,6 +17,15 @@ DATABASES=${XT_DATABASES:-"xentree_profile xentree_analytics xentree_admin_stats
            xentree_profile_it xentree_analytics_it xentree_admin_stats_it
            xentree_profile_replay_it xentree_foundation_test"}
 
+# Files the caller left open stay with the caller: a broker or service started from here must not
+# inherit them. Under `flock /tmp/xentree-test.lock infra/test.sh` the lock's file would otherwise
+# stay open in the Kafka broker, and the lock held for as long as the broker runs.
+for _fd in /proc/$$/fd/*; do
+  _fd=${_fd##*/}
+  case $_fd in 0 | 1 | 2 | 255) ;; *) eval "exec $_fd>&-" 2>/dev/null || true ;; esac
+done
+unset _fd
+
 mkdir -p "$PID_DIR" "$LOG_DIR"
 
 log() { printf '[infra] %s\n' "$*" >&2; }

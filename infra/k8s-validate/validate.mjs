@@ -2,7 +2,8 @@
 // schema (kubernetes-models for Kubernetes, Knative, Gateway API and Strimzi), and checks that the
 // manifests agree with the code: container ports, health paths and environment variables with each
 // service's application.properties, topic names with event-contracts' Topics, and the HTTPRoutes
-// with gateway-config/routes.conf. Exits 1 with the list of problems, if any.
+// with gateway-config/routes.conf and console.conf (the console's location). Exits 1 with the list
+// of problems, if any.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -43,11 +44,13 @@ async function validate(obj, where) {
   }
 }
 
-/** Port and the environment variables a service reads, from its application.properties. */
+/**
+ * Port and the environment variables a service reads: from its application.properties and from the
+ * settings every service shares (service-foundation's microprofile-config.properties).
+ */
 function serviceConfig(service) {
-  // what every service reads alike is in service-foundation's settings, the rest in its own
   const props = readFileSync(join(root, service, "src/main/resources/application.properties"), "utf8")
-    + readFileSync(join(root, "service-foundation/src/main/resources/META-INF/microprofile-config.properties"), "utf8");
+    + "\n" + readFileSync(join(root, "service-foundation/src/main/resources/META-INF/microprofile-config.properties"), "utf8");
   const port = Number(/^quarkus\.http\.port=(\d+)/m.exec(props)[1]);
   const env = new Set([...props.matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]));
   return { port, env };
@@ -69,7 +72,29 @@ function nginxRoutes() {
       routes.add(`${m[1] ? "Exact" : "PathPrefix"} ${m[1] ? m[2] : m[2].replace(/\/$/, "")} -> ${upstreams[up[1]]}`);
     }
   }
+  // the console's static files, served by the gateway itself locally and by the console image in k8s
+  const console = readFileSync(join(root, "gateway-config/console.conf"), "utf8");
+  if (/location\s+\/console\/\s*\{/.test(console)) {
+    routes.add("PathPrefix /console -> console");
+  }
   return routes;
+}
+
+/** The console: static files in an unprivileged nginx on 8080, probed on /console/. */
+function checkConsole(where, containers) {
+  for (const c of containers) {
+    if (!(c.ports || []).some((p) => p.containerPort === 8080)) {
+      problems.push(`${where}: the console image listens on 8080`);
+    }
+    for (const probe of ["readinessProbe", "livenessProbe"]) {
+      if (c[probe]?.httpGet?.path !== "/console/") {
+        problems.push(`${where}: ${probe} on /console/ required`);
+      }
+    }
+    if (c.securityContext?.readOnlyRootFilesystem !== true || c.securityContext?.allowPrivilegeEscalation !== false) {
+      problems.push(`${where}: containers run with a read-only root filesystem and no privilege escalation`);
+    }
+  }
 }
 
 function checkWorkload(obj, where, containers) {
@@ -126,7 +151,9 @@ for (const overlay of overlays) {
     const where = `${overlay}: ${obj.kind}/${obj.metadata?.name}`;
     kinds.set(obj.kind, (kinds.get(obj.kind) || 0) + 1);
     await validate(obj, where);
-    if (obj.kind === "Deployment") {
+    if (obj.kind === "Deployment" && obj.metadata.name === "console") {
+      checkConsole(where, obj.spec.template.spec.containers);
+    } else if (obj.kind === "Deployment") {
       checkWorkload(obj, where, obj.spec.template.spec.containers);
       if (obj.spec.template.spec.securityContext?.runAsNonRoot !== true) {
         problems.push(`${where}: pods run as non-root`);

@@ -1,3 +1,4 @@
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -6,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * Fills a running system with demo data through its public APIs (by default through the gateway):
- * users with their own time zones and habits, organizations with teams and members, and a year of
- * learning activity, with a progress bar and a summary. JDK only; run by infra/demo-data.sh.
+ * users with their own time zones and habits, organizations with teams, a year of learning activity,
+ * and members whose joins are dated on the day they started learning, with a progress bar and a
+ * summary. JDK only; run by infra/demo-data.sh.
  *   java infra/tools/DemoData.java --keys DIR [--base http://127.0.0.1:8080] [--users 120] [--orgs 2]
  *        [--days 365] [--seed 42]
  */
@@ -42,6 +46,10 @@ public class DemoData {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static String base;
+    /** Redraw progress bars in place: only when the output is a terminal (--progress bar, as infra/demo-data.sh decides). */
+    static boolean progressBars;
+    static String lastStep;
+    static int lastTenth = -1;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new LinkedHashMap<>();
@@ -49,6 +57,7 @@ public class DemoData {
             opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         base = opts.getOrDefault("base", "http://127.0.0.1:8080");
+        progressBars = opts.getOrDefault("progress", "lines").equals("bar");
         String keys = opts.getOrDefault("keys", "infra/.work/keys");
         int userCount = Integer.parseInt(opts.getOrDefault("users", "120"));
         int orgCount = Integer.parseInt(opts.getOrDefault("orgs", "2"));
@@ -95,9 +104,10 @@ public class DemoData {
             Thread.sleep(200);
         }
 
-        // organizations, teams and members (the demo admin owns them)
+        // organizations and teams (the demo admin owns them); members join once their history is in (below)
         String owner = MintToken.token(Map.of("keys", keys, "sub", "demo-admin", "username", "demo_admin"), List.of());
         List<String> orgIds = new ArrayList<>();
+        List<List<String>> orgTeams = new ArrayList<>();
         int members = 0;
         for (int o = 0; o < orgCount; o++) {
             String name = "Demo Academy " + (char) ('A' + o);
@@ -122,16 +132,13 @@ public class DemoData {
                 }
                 teams.add(id);
             }
-            for (int i = o; i < users.size(); i += orgCount) {
-                call("POST", "/api/v1/organizations/" + org + "/members", owner, null,
-                        json("user_id", users.get(i).id(), "team_id", teams.get(i % teams.size()), "role", i == o ? "admin" : "member"), 201, 409);
-                members++;
-            }
+            orgTeams.add(teams);
         }
 
         // a year of activity, in the users' own time zones, posted in batches of 1000
         Instant now = Instant.now();
         List<String> events = new ArrayList<>();
+        Map<String, LocalDate> firstActive = new HashMap<>();
         long demoSessions = 0;
         for (User u : users) {
             ZoneId zone = ZoneId.of(u.zone());
@@ -142,6 +149,7 @@ public class DemoData {
                 if (!recentStreak && random.nextDouble() > rate) {
                     continue;
                 }
+                firstActive.putIfAbsent(u.id(), today.minusDays(back));
                 int sessions = 1 + (random.nextDouble() < 0.35 ? 1 : 0) + (random.nextDouble() < 0.1 ? 1 : 0);
                 for (int s = 0; s < sessions; s++) {
                     Object[] kind = KINDS[random.nextInt(KINDS.length)];
@@ -175,6 +183,25 @@ public class DemoData {
         }
         double ingestSeconds = (System.nanoTime() - ingestStart) / 1e9;
 
+        // members, each joined on the day they started learning (a back-dated join, as an import brings its history), so demo
+        // organizations have past periods and retention cohorts over the year; a platform admin dates joins
+        int joining = 0;
+        for (int o = 0; o < orgIds.size(); o++) {
+            for (int i = o; i < users.size(); i += orgCount) {
+                joining++;
+            }
+        }
+        step("members (joined when they started)", 0, joining);
+        for (int o = 0, done = 0; o < orgIds.size(); o++) {
+            for (int i = o; i < users.size(); i += orgCount) {
+                User u = users.get(i);
+                List<String> teams = orgTeams.get(o);
+                members += join(admin, orgIds.get(o), u.id(), teams.get(i % teams.size()), i == o ? "admin" : "member",
+                        joinedAt(firstActive.get(u.id()), now)) ? 1 : 0;
+                step("members (joined when they started)", ++done, joining);
+            }
+        }
+
         // wait until the demo learner's pulse shows every new session: the consumers have caught up with them
         long seen = 0;
         for (int i = 0; i < 600 && seen < demoSessions; i++) {
@@ -194,6 +221,37 @@ public class DemoData {
                 organizations:                %s
                 """, users.size(), orgIds.size(), orgIds.size() * 3, members, events.size(), days, ingestSeconds, events.size() / ingestSeconds,
                 total, String.join(" ", orgIds));
+    }
+
+    /** Noon UTC of the day a user started learning (that local day's UTC date), or null (join now) if they never did or it is yet to come. */
+    static Instant joinedAt(LocalDate firstActive, Instant now) {
+        Instant at = firstActive == null ? null : firstActive.atTime(12, 0).toInstant(ZoneOffset.UTC);
+        return at == null || at.isAfter(now) ? null : at;
+    }
+
+    /**
+     * Adds a member, back-dated when {@code joinedAt} is given; true if added now (false: an earlier run did). admin-stats refuses a
+     * join before the first day it knows of the user, so while it is still applying their first activities the add is retried.
+     */
+    static boolean join(String admin, String org, String user, String team, String role, Instant joinedAt) throws Exception {
+        StringBuilder body = new StringBuilder(json("user_id", user, "team_id", team, "role", role));
+        if (joinedAt != null) {
+            body.setLength(body.length() - 1);
+            body.append(",\"joined_at\":\"").append(joinedAt).append("\"}");
+        }
+        for (int attempt = 0; ; attempt++) {
+            String answer = call("POST", "/api/v1/organizations/" + org + "/members", admin, null, body.toString(), 201, 409, 422);
+            if (!answer.contains("known on the platform")) {
+                if (answer.contains("\"detail\"")) {
+                    throw new IllegalStateException("adding " + user + " answered " + answer);
+                }
+                return !answer.equals("{}");
+            }
+            if (attempt == 600) {
+                throw new IllegalStateException("admin-stats has not applied the activity of " + user + " after 5 minutes: " + answer);
+            }
+            Thread.sleep(500);
+        }
     }
 
     static long pulseSessions(String token) throws Exception {
@@ -240,11 +298,24 @@ public class DemoData {
         return m.find() ? m.group(1) : null;
     }
 
+    /**
+     * Progress: a bar redrawn in place on a terminal; elsewhere (a log, CI output) carriage returns
+     * would make one endless line, so a plain line per tenth of the way instead.
+     */
     static void step(String what, int done, int total) {
+        int pct = total == 0 ? 100 : (int) ((long) done * 100 / total);
+        if (!progressBars) {
+            int tenth = pct / 10;
+            if (!what.equals(lastStep) || tenth > lastTenth) {
+                System.err.printf("%s: %d%% %d/%d%n", what, pct, done, total);
+            }
+            lastStep = what;
+            lastTenth = tenth;
+            return;
+        }
         int width = 30;
         int filled = total == 0 ? width : (int) Math.min(width, (long) done * width / total);
-        System.err.printf("\r%-36s [%s%s] %3d%% %d/%d", what, "#".repeat(filled), " ".repeat(width - filled),
-                total == 0 ? 100 : done * 100 / total, done, total);
+        System.err.printf("\r%-36s [%s%s] %3d%% %d/%d", what, "#".repeat(filled), " ".repeat(width - filled), pct, done, total);
         if (done >= total) {
             System.err.println();
         }

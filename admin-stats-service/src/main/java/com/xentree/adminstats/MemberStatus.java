@@ -14,6 +14,9 @@ public final class MemberStatus {
     public static final String ACTIVE = "active";
     public static final String AT_RISK = "at_risk";
     public static final String INACTIVE = "inactive";
+    /** The rule in the words of DESIGN.md section 4, for the OpenAPI document. */
+    public static final String DESCRIPTION = "Member status: days since last active, counted back from end_date, "
+            + "0–6 active, 7–29 at_risk, 30 or more (or never) inactive.";
 
     private MemberStatus() {
     }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The measured metrics that objectives' key results and learning targets are set against, each
- * defined once here, over the members in scope and a period of days.
+ * The measured metrics that objectives' key results and learning targets are set against (and the
+ * progress tab shows), each defined once here, over the admin population and a period of days.
  */
 public enum Metric {
 
@@ -14,8 +14,13 @@ public enum Metric {
     AVERAGE_SCORE("average_score", "Average score", "points", 100),
     SESSIONS("sessions", "Sessions", "sessions", Double.MAX_VALUE);
 
-    /** What a period amounts to for a set of members. */
-    public record Aggregate(long members, long activeMembers, long seconds, long sessions, long scoreSum, long scoreCount, int days) {
+    /**
+     * What a period amounts to for the admin population ({@code service.Population}, the one place
+     * that makes these): {@code members} is the population's size, what rates divide by; the rest sums
+     * its members' activity in the period's {@code days}.
+     */
+    public record Aggregate(long members, long activeMembers, long seconds, long sessions, long xp, long scoreSum, long scoreCount,
+            int days) {
     }
 
     public final String key;

@@ -159,7 +159,8 @@ class DashboardTest {
         assertEquals(List.of(5.0f, 0.0f, 5.0f, "null", "up"), values(kpi(d, "total_members")));
         // m1, m2, m3 active; before: m1 (20 Feb)
         assertEquals(List.of(3.0f, 1.0f, 2.0f, "200.0", "up"), values(kpi(d, "active_members")));
-        assertEquals(List.of(60.0f, 0.0f, 60.0f, "null", "up"), values(kpi(d, "active_rate")));
+        // 3 of the 5 members; before: m1 of the same 5 (none had joined by 1 Mar, but the rate is over who is in scope)
+        assertEquals(List.of(60.0f, 20.0f, 40.0f, "200.0", "up"), values(kpi(d, "active_rate")));
         // 110 + 10 + 300 = 420 min = 7.0 h; before 40 min = 0.7 h; 6.3 / 0.7 = 900 %
         assertEquals(List.of(7.0f, 0.7f, 6.3f, "900.0", "up"), values(kpi(d, "learning_hours")));
         assertEquals(List.of(8.0f, 1.0f, 7.0f, "700.0", "up"), values(kpi(d, "sessions")));
@@ -220,7 +221,8 @@ class DashboardTest {
         assertEquals(List.of(5.0f, 4.0f, 1.0f, "25.0", "up"), values(kpi(d, "total_members")));
         // now m1 (23 Mar) and m3; before m1, m2 and m3
         assertEquals(List.of(2.0f, 3.0f, -1.0f, "-33.3", "down"), values(kpi(d, "active_members")));
-        assertEquals(List.of(40.0f, 75.0f, -35.0f, "-46.7", "down"), values(kpi(d, "active_rate")));
+        // 2 and 3 of the same 5 members (not of the 4 who had joined by 15 Mar)
+        assertEquals(List.of(40.0f, 60.0f, -20.0f, "-33.3", "down"), values(kpi(d, "active_rate")));
         // 20 + 210 = 230 min against 90 + 10 + 90 = 190 min; 4 sessions each
         assertEquals(List.of(3.8f, 3.2f), values(kpi(d, "learning_hours")).subList(0, 2));
         assertEquals(List.of(4.0f, 4.0f, 0.0f, "0.0", "flat"), values(kpi(d, "sessions")));

@@ -11,20 +11,33 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.xentree.events.LearningActivity;
 import com.xentree.events.OrgMembershipChanged;
 import com.xentree.events.Topics;
+import com.xentree.events.UserProfileChanged;
+import com.xentree.testing.TestClock;
 import com.xentree.testing.TestSupport;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class OrganizationResourceTest {
+
+    @Inject
+    AgroalDataSource db;
 
     static String createOrg(String ownerToken, String name) {
         return given().auth().oauth2(ownerToken).contentType(ContentType.JSON).body(Map.of("name", name))
@@ -158,5 +171,77 @@ class OrganizationResourceTest {
             assertNull(records.get(records.size() - 1).value());
         });
         given().contentType(ContentType.JSON).body(Map.of("name", "x")).post("/api/v1/organizations").then().statusCode(401);
+    }
+
+    @Test
+    void joinsAreBackDatedForImportsNeverBeforeThePlatformKnewTheUser() throws Exception {
+        TestClock.set(Instant.parse("2026-07-01T10:00:00Z"));
+        try {
+            String owner = "owner-" + UUID.randomUUID();
+            String ownerToken = TestSupport.token(owner);
+            String org = createOrg(ownerToken, "Import " + UUID.randomUUID().toString().substring(0, 6));
+            String members = "/api/v1/organizations/" + org + "/members";
+            String platformAdmin = TestSupport.token("ops-" + UUID.randomUUID(), "admin");
+            // known since its first activity on 10 Feb, though its account was made on 1 Mar; another known from its account only
+            String learner = "imported-" + UUID.randomUUID();
+            String newcomer = "newcomer-" + UUID.randomUUID();
+            TestSupport.send(Topics.USER_PROFILE, learner, profile(learner, "2026-03-01T08:00:00Z"));
+            TestSupport.send(Topics.LEARNING_ACTIVITY, learner, new LearningActivity(UUID.randomUUID(), learner,
+                    Instant.parse("2026-02-10T10:00:00Z"), "UTC", "lesson", "english", "grammar", 600L, null, null));
+            TestSupport.send(Topics.USER_PROFILE, newcomer, profile(newcomer, "2026-06-01T08:00:00Z"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from member_day where user_id = ?", learner) == 1
+                    && count("select count(created_at) from member_profile where user_id = ?", learner) == 1
+                    && count("select count(created_at) from member_profile where user_id = ?", newcomer) == 1);
+
+            // an organization's own owner keeps joins at today: dating them is a platform power
+            addMember(ownerToken, members, learner, "2026-05-01T09:00:00Z").then().statusCode(403).body("detail", containsString("joined_at"));
+            addMember(platformAdmin, members, learner, "2026-07-02T09:00:00Z").then().statusCode(422)
+                    .body("detail", equalTo("joined_at: must not be in the future"));
+            addMember(platformAdmin, members, learner, "1969-12-31T23:59:59Z").then().statusCode(422).body("detail", containsString("1970"));
+            addMember(platformAdmin, members, learner, "2026-02-09T23:59:59Z").then().statusCode(422)
+                    .body("detail", containsString("known on the platform (2026-02-10"));
+            addMember(platformAdmin, members, learner, "1 Feb 2026").then().statusCode(400).body("detail", containsString("joined_at"));
+            addMember(platformAdmin, members, newcomer, "2026-05-31T23:59:59Z").then().statusCode(422)
+                    .body("detail", containsString("(2026-06-01"));
+
+            addMember(platformAdmin, members, learner, "2026-02-10T00:00:00Z").then().statusCode(201)
+                    .body("joined_at", equalTo("2026-02-10T00:00:00Z"));
+            addMember(platformAdmin, members, newcomer, "2026-06-01T00:00:00Z").then().statusCode(201);
+            // a users:write key and an orgs:write token (both the owner's) date joins of users the platform does not know yet
+            String usersWrite = TestSupport.publishApiKey(owner, Set.of("users:write"), false);
+            String unknown = "unknown-" + UUID.randomUUID();
+            await().atMost(Duration.ofSeconds(30)).until(() -> given().header("X-API-Key", usersWrite).get(members).statusCode() == 200);
+            given().header("X-API-Key", usersWrite).contentType(ContentType.JSON)
+                    .body(Map.of("user_id", unknown, "joined_at", "2025-01-15T09:00:00Z")).post(members).then().statusCode(201)
+                    .body("joined_at", equalTo("2025-01-15T09:00:00Z"));
+            addMember(TestSupport.tokenWithScope(owner, "orgs:write"), members, "scoped-" + unknown, "2025-06-01T09:00:00Z").then()
+                    .statusCode(201);
+            given().auth().oauth2(ownerToken).get(members).then().statusCode(200)
+                    .body("find { it.user_id == '" + learner + "' }.joined_at", equalTo("2026-02-10T00:00:00Z"));
+            // the join date is announced as given
+            String key = OrgMembershipChanged.key(UUID.fromString(org), learner);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(Instant.parse("2026-02-10T00:00:00Z"), TestSupport.JSON
+                    .readValue(TestSupport.readAll(Topics.ORG_MEMBERSHIP, key).get(0).value(), OrgMembershipChanged.class).joinedAt()));
+        } finally {
+            TestClock.reset();
+        }
+    }
+
+    private static io.restassured.response.Response addMember(String token, String members, String user, String joinedAt) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("user_id", user, "joined_at", joinedAt)).post(members);
+    }
+
+    private static UserProfileChanged profile(String user, String createdAt) {
+        return new UserProfileChanged(UUID.randomUUID(), Instant.now(), user, null, null, null, null, "UTC", Instant.parse(createdAt), true);
+    }
+
+    private long count(String sql, String user) throws Exception {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 }

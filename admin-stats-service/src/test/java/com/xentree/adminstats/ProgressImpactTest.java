@@ -148,9 +148,9 @@ class ProgressImpactTest {
     @Test
     void progressKpiCards() {
         JsonPath d = get("progress/kpis?x=1" + RANGE);
-        // active: p1, p2, p4 of 5 members = 60 %; before: p1 of the 4 who had joined = 25 %
-        assertEquals(List.of(60.0f, 25.0f, 35.0f, "140.0", "up"), kpi(d, "active_member_rate"));
-        // 240 min = 4 h over 5 members and 4 weeks = 0.2; before 40 min over 4 members and 4 weeks = 0.04 -> 0.0
+        // active: p1, p2, p4 of the 5 members = 60 %; before: p1 of the same 5 (p4 joined on 20 May, but is one of them) = 20 %
+        assertEquals(List.of(60.0f, 20.0f, 40.0f, "200.0", "up"), kpi(d, "active_member_rate"));
+        // 240 min = 4 h over 5 members and 4 weeks = 0.2; before 40 min over 5 members and 4 weeks = 0.03 -> 0.0
         assertEquals(List.of(0.2f, 0.0f, 0.2f, "null", "up"), kpi(d, "learning_hours_per_member_per_week"));
         assertEquals(List.of(70.0f, 60.0f, 10.0f, "16.7", "up"), kpi(d, "average_score")); // (90 + 70 + 50) / 3 against 60
         assertEquals(List.of(4.0f, 1.0f, 3.0f, "300.0", "up"), kpi(d, "sessions"));
@@ -301,8 +301,8 @@ class ProgressImpactTest {
         assertEquals(List.of(100.0f, 75.0f, 25.0f, 0.0f, 0.0f), t.getList("performers.lvi"));
         assertEquals(List.of(1, 2, 3, 4, 5), t.getList("performers.rank"));
         JsonPath k = get("impact/kpis?x=1" + RANGE);
-        // average LVI (100 + 75 + 25) / 5 = 40; before only p1 learned: 100 / 4 members = 25
-        assertEquals(List.of(40.0f, 25.0f, 15.0f, "60.0", "up"), kpi(k, "average_lvi"));
+        // average LVI (100 + 75 + 25) / 5 = 40; before only p1 learned: 100 over the same 5 members = 20
+        assertEquals(List.of(40.0f, 20.0f, 20.0f, "100.0", "up"), kpi(k, "average_lvi"));
         assertEquals(List.of(4.0f, 0.7f, 3.3f, "471.4", "up"), kpi(k, "learning_hours"));
         assertEquals(List.of(310.0f, 150.0f, 160.0f, "106.7", "up"), kpi(k, "xp_earned"));
         // p1 levelled up in the range; p2 (1 -> 2) in the previous one

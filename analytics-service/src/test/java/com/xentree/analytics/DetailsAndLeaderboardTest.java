@@ -142,4 +142,71 @@ class DetailsAndLeaderboardTest {
         given().auth().oauth2(TestSupport.token(users[0])).get("/api/xp/leaderboard").then().statusCode(200)
                 .body("board", equalTo("weekly")).body("scope", equalTo("global")).body("me.xp", equalTo(500));
     }
+
+    @Test
+    void aRecomputeRewritesOnlyTheEntriesThatChangedAndTheBoardsAgeComesFromTheData() throws Exception {
+        Learners learners = new Learners(db);
+        UUID org = UUID.randomUUID();
+        String[] users = {learners.create("steadya", "UTC", true), learners.create("steadyb", "UTC", true),
+                learners.create("steadyc", "UTC", true)};
+        long[] totals = {500, 400, 100};
+        for (int i = 0; i < users.length; i++) {
+            learners.xp(users[i], Instant.now().minusSeconds(60), "UTC", "grammar", (int) totals[i], totals[i], 3);
+            member(org, users[i], "member");
+            learners.awaitXp(users[i], totals[i]);
+        }
+        String board = "/api/xp/leaderboard?board=all_time&organization_id=" + org;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TestSupport.token(users[0])).get(board).then()
+                .statusCode(200).body("entries", hasSize(3)));
+        Map<String, String> versions = rowVersions(org);
+        awaitRecomputes(2);
+        assertEquals(versions, rowVersions(org), "unchanged entries were rewritten");
+
+        // b overtakes a: their two entries change, c's stays as it was
+        learners.xp(users[1], Instant.now().minusSeconds(30), "UTC", "grammar", 200, 600, 4);
+        learners.awaitXp(users[1], 600);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TestSupport.token(users[0])).get(board).then()
+                .body("entries.xp", equalTo(List.of(600, 500, 100))));
+        Map<String, String> after = rowVersions(org);
+        assertEquals(versions.get(users[2]), after.get(users[2]));
+        assertEquals(false, versions.get(users[0]).equals(after.get(users[0])));
+        assertEquals(false, versions.get(users[1]).equals(after.get(users[1])));
+        // every replica reports the same age: when the recompute ran, from the lease row
+        Instant updatedAt = Instant.parse(given().auth().oauth2(TestSupport.token(users[0])).get(board).then().extract().path("updated_at"));
+        assertEquals(lastRecompute(), updatedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+
+    /** Each entry's row version: an update in place writes a new one, an untouched row keeps its own. */
+    private Map<String, String> rowVersions(UUID org) throws Exception {
+        Map<String, String> versions = new java.util.HashMap<>();
+        try (var c = db.getConnection(); var ps = c.prepareStatement(
+                "select user_id, xmin::text || '/' || ctid::text from leaderboard_entry where board = 'all_time' and scope = ?")) {
+            ps.setString(1, org.toString());
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return versions;
+    }
+
+    private Instant lastRecompute() throws Exception {
+        try (var c = db.getConnection(); var rs = c.createStatement().executeQuery(
+                "select last_run_at from job_lease where job = 'leaderboard-refresh'")) {
+            rs.next();
+            return rs.getTimestamp(1).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        }
+    }
+
+    private long recomputes() throws Exception {
+        try (var c = db.getConnection(); var rs = c.createStatement().executeQuery("select runs from job_lease where job = 'leaderboard-refresh'")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private void awaitRecomputes(int more) throws Exception {
+        long target = recomputes() + more;
+        await().atMost(Duration.ofSeconds(30)).until(() -> recomputes() >= target);
+    }
 }

@@ -1,10 +1,12 @@
 package com.xentree.adminstats.rest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.xentree.adminstats.MemberStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The admin stats bodies, exactly as the API document names them (AdminStats*). */
 public final class DashboardDtos {
@@ -57,14 +59,14 @@ public final class DashboardDtos {
     }
 
     public record MemberActivityRow(String userId, String username, String fullName, String email, String avatarUrl, long learningTime,
-            long sessions, int activeDays, Instant lastActive, String status) {
+            long sessions, int activeDays, Instant lastActive, @Schema(description = MemberStatus.DESCRIPTION) String status) {
     }
 
     public record Affiliation(UUID organizationId, String organizationName, UUID teamId, String teamName) {
     }
 
     public record MemberDirectoryRow(String userId, String username, String fullName, String email, String avatarUrl, Instant joinDate,
-            String subscriptionPlan, String accountStatus, String status, Instant lastActive, List<String> organizations,
+            String subscriptionPlan, String accountStatus, @Schema(description = MemberStatus.DESCRIPTION) String status, Instant lastActive, List<String> organizations,
             List<String> teams, List<Affiliation> affiliations) {
     }
 
@@ -80,6 +82,6 @@ public final class DashboardDtos {
     /** {@code AdminStatsUserDetailResponse}: one member's engagement. */
     public record UserDetailResponse(OrganizationSummary organization, DateRangeSummary dateRange, MemberDirectoryRow member,
             List<KpiStat> kpis, Pulse pulse, List<TrendPoint> trend, List<MemberSessionDay> sessions, List<Affiliation> affiliations,
-            String status) {
+            @Schema(description = MemberStatus.DESCRIPTION) String status) {
     }
 }

@@ -1,5 +1,6 @@
 package com.xentree.adminstats.rest;
 
+import com.xentree.adminstats.MemberStatus;
 import com.xentree.adminstats.rest.DashboardDtos.DashboardResponse;
 import com.xentree.adminstats.rest.DashboardDtos.UserDetailResponse;
 import com.xentree.adminstats.service.DashboardService;
@@ -40,7 +41,8 @@ public class DashboardResource {
     @Path("/")
     @Operation(summary = "Engagement dashboard",
             description = "KPI cards, pulse heatmap, trend, activity distribution, retention cohorts, member activity and directory. "
-                    + "Dates are YYYY-MM-DD; default the 30 days ending today; at most 366 days. Owners and admins of the organization.")
+                    + "Dates are YYYY-MM-DD; default the 30 days ending today; at most 366 days. Owners and admins of the organization. "
+                    + AdminQuery.POPULATION + " " + MemberStatus.DESCRIPTION)
     public DashboardResponse dashboard(@BeanParam AdminQuery q) {
         return dashboards.dashboard(identity, AdminParams.organization(scopes, identity, q.organizationId), QueryValues.uuid("team_id", q.teamId),
                 QueryValues.date("start_date", q.startDate), QueryValues.date("end_date", q.endDate));
@@ -48,7 +50,8 @@ public class DashboardResource {
 
     @GET
     @Path("/members/{user_id}")
-    @Operation(summary = "Engagement member detail", description = "One member's KPIs, pulse, trend, sessions, affiliations and status.")
+    @Operation(summary = "Engagement member detail", description = "One member's KPIs, pulse, trend, sessions, affiliations and status. "
+            + MemberStatus.DESCRIPTION)
     public UserDetailResponse member(@PathParam("user_id") String userId, @QueryParam("organization_id") String organizationId,
             @QueryParam("start_date") String startDate, @QueryParam("end_date") String endDate) {
         return dashboards.member(identity, AdminParams.organization(scopes, identity, organizationId), userId,

@@ -64,14 +64,16 @@ public class ImpactResource {
 
     @GET
     @Path("/kpis")
-    @Operation(summary = "Impact KPI cards", description = "Average LVI, learning hours, XP, members who levelled up, average score.")
+    @Operation(summary = "Impact KPI cards", description = "Average LVI, learning hours, XP, members who levelled up, average score. "
+            + AdminQuery.POPULATION)
     public KpiResponse kpis(@BeanParam AdminQuery q) {
         return impact.kpis(scope(q));
     }
 
     @GET
     @Path("/trend")
-    @Operation(summary = "Impact trend", description = "Seven-day periods: learning hours, XP and average LVI.")
+    @Operation(summary = "Impact trend", description = "Seven-day periods: learning hours, XP and average LVI; hours and XP add up to "
+            + "the range's cards. " + AdminQuery.POPULATION)
     public ImpactTrendResponse trend(@BeanParam AdminQuery q) {
         return impact.trend(scope(q));
     }
@@ -85,7 +87,8 @@ public class ImpactResource {
 
     @GET
     @Path("/team-breakdown")
-    @Operation(summary = "Team breakdown")
+    @Operation(summary = "Team breakdown", description = "Per team (and members in no team): each team's current members, by the same "
+            + "rule as the whole organization.")
     public ImpactTeamBreakdownResponse teamBreakdown(@BeanParam AdminQuery q) {
         return impact.teamBreakdown(scope(q));
     }

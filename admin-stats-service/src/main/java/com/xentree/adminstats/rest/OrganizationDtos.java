@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Bodies of the organization, team and member endpoints. */
 public final class OrganizationDtos {
@@ -37,9 +38,18 @@ public final class OrganizationDtos {
     public record TeamResponse(UUID id, UUID organizationId, String name, long memberCount, Instant createdAt) {
     }
 
-    /** Adds a user to the organization; role {@code member} unless given. */
+    /**
+     * Adds a user to the organization; role {@code member} unless given; joined now unless
+     * {@code joined_at} dates the join in the past (imports: platform admins and callers with the
+     * {@code users:write} or {@code orgs:write} scope only).
+     */
     public record MemberAddRequest(@NotBlank @Pattern(regexp = USER_ID, message = "1-128 characters of letters, digits and _ . @ : | -")
-            String userId, @Pattern(regexp = "owner|admin|member", message = "one of owner, admin, member") String role, UUID teamId) {
+            String userId, @Pattern(regexp = "owner|admin|member", message = "one of owner, admin, member") String role, UUID teamId,
+            @Schema(description = "When the member joined (RFC 3339), for imports of an organization's history: platform admins and "
+                    + "callers with the users:write or orgs:write scope only (403 otherwise). Not in the future, not before 1970, and "
+                    + "not before the user is known on the platform (their account's creation or first recorded activity, whichever "
+                    + "is earlier), else 422. Omitted: now.", example = "2025-09-01T09:00:00Z")
+            Instant joinedAt) {
     }
 
     public record MemberRoleRequest(@NotBlank @Pattern(regexp = "owner|admin|member", message = "one of owner, admin, member") String role) {

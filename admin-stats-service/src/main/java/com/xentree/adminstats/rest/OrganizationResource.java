@@ -126,7 +126,11 @@ public class OrganizationResource {
     @POST
     @Path("/{id}/members")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a member to an organization", description = "Owners and admins; only owners add owners. 409 if already a member.")
+    @Operation(summary = "Add a member to an organization", description = "Owners and admins; only owners add owners. 409 if already a "
+            + "member. The member joins now, or at joined_at (a back-dated join, for imports: platform admins and callers with the "
+            + "users:write or orgs:write scope; 403 for others; 422 when in the future or before the user is known on the platform). "
+            + "The join date counts only for total members, new members and retention cohorts: admin figures sum every current "
+            + "member's activity whatever their join date.")
     public Response addMember(@PathParam("id") UUID id, @Valid @NotNull MemberAddRequest request) {
         return Response.status(201).entity(OrganizationMapper.toResponses(List.of(organizations.addMember(identity, id, request))).get(0))
                 .build();

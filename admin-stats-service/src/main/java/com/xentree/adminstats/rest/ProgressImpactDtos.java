@@ -1,5 +1,6 @@
 package com.xentree.adminstats.rest;
 
+import com.xentree.adminstats.MemberStatus;
 import com.xentree.adminstats.rest.DashboardDtos.DateRangeSummary;
 import com.xentree.adminstats.rest.DashboardDtos.KpiStat;
 import com.xentree.adminstats.rest.DashboardDtos.OrganizationSummary;
@@ -14,6 +15,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Bodies of the progress and impact tabs, named after the API document's schemas. */
 public final class ProgressImpactDtos {
@@ -47,7 +49,7 @@ public final class ProgressImpactDtos {
     }
 
     public record ProgressMemberRow(String userId, String username, String fullName, String email, String teamName, long learningTime,
-            long sessions, long activeDays, long attempts, Double averageScore, Instant lastActive, String status,
+            long sessions, long activeDays, long attempts, Double averageScore, Instant lastActive, @Schema(description = MemberStatus.DESCRIPTION) String status,
             List<ProgressMemberSession> recentSessions, List<ProgressMemberAttempt> recentAttempts) {
     }
 

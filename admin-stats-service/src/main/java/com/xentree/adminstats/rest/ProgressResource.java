@@ -1,5 +1,6 @@
 package com.xentree.adminstats.rest;
 
+import com.xentree.adminstats.MemberStatus;
 import com.xentree.adminstats.rest.ProgressImpactDtos.KpiResponse;
 import com.xentree.adminstats.rest.ProgressImpactDtos.ObjectiveCreateRequest;
 import com.xentree.adminstats.rest.ProgressImpactDtos.ObjectiveListResponse;
@@ -67,14 +68,15 @@ public class ProgressResource {
     @GET
     @Path("/kpis")
     @Operation(summary = "Progress KPI cards", description = "Active-member rate, learning hours per member per week, average score, "
-            + "sessions and scored attempts, against the previous period.")
+            + "sessions and scored attempts, against the previous period. " + AdminQuery.POPULATION)
     public KpiResponse kpis(@BeanParam AdminQuery q) {
         return progress.kpis(scope(q));
     }
 
     @GET
     @Path("/trend")
-    @Operation(summary = "Progress trend", description = "Seven-day periods from the start of the range.")
+    @Operation(summary = "Progress trend", description = "Seven-day periods from the start of the range; they add up to the range's "
+            + "cards. " + AdminQuery.POPULATION)
     public ProgressTrendResponse trend(@BeanParam AdminQuery q) {
         return progress.trend(scope(q));
     }
@@ -90,7 +92,8 @@ public class ProgressResource {
     @Path("/members")
     @Operation(summary = "Progress members table",
             description = "Paged (page from 0, size 1-100) and sorted (sort: learning_time, sessions, active_days, attempts, average_score, "
-                    + "last_active, username; order: asc or desc) rows with recent sessions and attempts.")
+                    + "last_active, username; order: asc or desc) rows with recent sessions and attempts: one per current member in scope, "
+                    + "whatever their join date. " + MemberStatus.DESCRIPTION)
     public ProgressMembersResponse members(@BeanParam AdminQuery q,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page, @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size,
             @QueryParam("sort") @DefaultValue("learning_time") String sort, @QueryParam("order") @DefaultValue("desc") String order) {
@@ -99,7 +102,8 @@ public class ProgressResource {
 
     @GET
     @Path("/objectives")
-    @Operation(summary = "List learning objectives", description = "Active objectives (include_archived=true for all), key results measured.")
+    @Operation(summary = "List learning objectives", description = "Active objectives (include_archived=true for all), key results measured "
+            + "over the organization's current members from the objective's start to today (or its due date).")
     public ObjectiveListResponse objectives(@QueryParam("organization_id") String organizationId,
             @QueryParam("include_archived") @DefaultValue("false") boolean includeArchived) {
         return new ObjectiveListResponse(objectives.list(identity, org(organizationId), includeArchived));

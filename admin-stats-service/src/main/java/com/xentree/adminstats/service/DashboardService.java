@@ -3,6 +3,7 @@ package com.xentree.adminstats.service;
 import com.xentree.adminstats.Kpis;
 import com.xentree.adminstats.MemberStatus;
 import com.xentree.adminstats.Membership;
+import com.xentree.adminstats.Metric;
 import com.xentree.adminstats.Organization;
 import com.xentree.adminstats.Team;
 import com.xentree.adminstats.rest.DashboardDtos.Affiliation;
@@ -74,23 +75,22 @@ public class DashboardService {
         Range r = Rollups.range(start, end, clock);
         Map<UUID, String> teams = Rollups.teamNames(organizationId);
         try (Connection c = dataSource.getConnection()) {
-            List<Member> members = Rollups.members(c, organizationId, teamId, null, r.end());
+            Population population = new Population(Rollups.members(c, organizationId, teamId, null, r.end()));
             // retention weeks see the days of the previous range and of the range's first week (a previous cohort's week 0 that
             // starts before the previous range sees only the days in it)
             LocalDate weeksFrom = Rollups.min(r.previousStart(), Rollups.monday(r.start()));
-            Map<String, MemberTotals> totals = Rollups.memberTotals(c, members, r, weeksFrom, MAX_PERIODS);
-            List<Member> joined = members.stream().filter(m -> !Rollups.joinDay(m).isAfter(r.end())).toList();
-            Map<LocalDate, Totals> perDay = Rollups.dayTotals(c, joined, r.start(), r.end());
+            Map<String, MemberTotals> totals = Rollups.memberTotals(c, population.members(), r, weeksFrom, MAX_PERIODS);
+            Map<LocalDate, Totals> perDay = Rollups.dayTotals(c, population.members(), r.start(), r.end());
             return new DashboardResponse(
                     new OrganizationSummary(org.id, org.name, org.slug, Membership.count("organizationId", org.id)),
                     new DateRangeSummary(r.start(), r.end(), r.previousStart(), r.previousEnd(), r.days()),
-                    kpis(members, totals, r),
+                    kpis(population, totals, r),
                     pulse(perDay, r),
-                    trend(perDay, r, joined.size()),
-                    distribution(joined, totals),
-                    retention(members, totals, r),
-                    memberActivity(joined, totals, r),
-                    joined.stream().map(m -> directoryRow(m, org, teams, r)).toList());
+                    trend(perDay, r, population.size()),
+                    distribution(population.members(), totals),
+                    retention(population, totals, r),
+                    memberActivity(population.members(), totals, r),
+                    population.members().stream().map(m -> directoryRow(m, org, teams, r)).toList());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -131,25 +131,23 @@ public class DashboardService {
         }
     }
 
-    /** Totals over every member in scope, joined by then or not (their days count; only the joined count as members). */
-    private List<KpiStat> kpis(List<Member> members, Map<String, MemberTotals> totals, Range r) {
-        long total = members.stream().filter(m -> !Rollups.joinDay(m).isAfter(r.end())).count();
-        long totalBefore = members.stream().filter(m -> !Rollups.joinDay(m).isAfter(r.previousEnd())).count();
-        long active = totals.values().stream().filter(t -> t.range().active()).count();
-        long activeBefore = totals.values().stream().filter(t -> t.previous().active()).count();
-        Totals now = totals.values().stream().map(MemberTotals::range).reduce(Totals.NONE, Totals::plus);
-        Totals before = totals.values().stream().map(MemberTotals::previous).reduce(Totals.NONE, Totals::plus);
-        double minutes = now.seconds() / 60.0;
-        double minutesBefore = before.seconds() / 60.0;
+    /** The cards by the population rule: activity of the whole population; only total_members counts by join date. */
+    private List<KpiStat> kpis(Population population, Map<String, MemberTotals> totals, Range r) {
+        Metric.Aggregate now = population.aggregate(r.start(), r.end(), m -> totals.get(m.userId()).range());
+        Metric.Aggregate before = population.aggregate(r.previousStart(), r.previousEnd(), m -> totals.get(m.userId()).previous());
         return List.of(
-                Kpis.of("total_members", "Members", total, totalBefore, "members"),
-                Kpis.of("active_members", "Active members", active, activeBefore, "members"),
-                Kpis.of("active_rate", "Active rate", Rollups.pct(active, total), Rollups.pct(activeBefore, totalBefore), "%"),
-                Kpis.of("learning_hours", "Learning hours", minutes / 60, minutesBefore / 60, "hours"),
+                Kpis.of("total_members", "Members", population.joinedBy(r.end()), population.joinedBy(r.previousEnd()), "members"),
+                Kpis.of("active_members", "Active members", now.activeMembers(), before.activeMembers(), "members"),
+                Kpis.of("active_rate", "Active rate", Metric.ACTIVE_MEMBER_RATE.value(now), Metric.ACTIVE_MEMBER_RATE.value(before), "%"),
+                Kpis.of("learning_hours", "Learning hours", now.seconds() / 3600.0, before.seconds() / 3600.0, "hours"),
                 Kpis.of("sessions", "Sessions", now.sessions(), before.sessions(), "sessions"),
-                Kpis.of("avg_learning_minutes_per_active_member", "Minutes per active member", active == 0 ? 0 : minutes / active,
-                        activeBefore == 0 ? 0 : minutesBefore / activeBefore, "minutes"),
+                Kpis.of("avg_learning_minutes_per_active_member", "Minutes per active member", minutesPerActiveMember(now),
+                        minutesPerActiveMember(before), "minutes"),
                 Kpis.of("xp_earned", "XP earned", now.xp(), before.xp(), "xp"));
+    }
+
+    private static double minutesPerActiveMember(Metric.Aggregate a) {
+        return a.activeMembers() == 0 ? 0 : a.seconds() / 60.0 / a.activeMembers();
     }
 
     /** The pulse of the range from its days' totals over the members (absent days: nobody learned). */
@@ -169,6 +167,7 @@ public class DashboardService {
         return new Pulse(data, new PulseSummary(minutes, sessions, active, r.start(), r.end()));
     }
 
+    /** Each day's hours, and per member of the population (what every rate divides by). */
     private static List<TrendPoint> trend(Map<LocalDate, Totals> perDay, Range r, int members) {
         List<TrendPoint> trend = new ArrayList<>();
         for (LocalDate d = r.start(); !d.isAfter(r.end()); d = d.plusDays(1)) {
@@ -201,9 +200,9 @@ public class DashboardService {
      * Retention cohorts (DESIGN.md section 4): members who joined in the range, grouped by the ISO
      * week they joined; period k is the k-th week after the join week; retained = active that week.
      */
-    private static CohortRetention retention(List<Member> members, Map<String, MemberTotals> totals, Range r) {
-        List<CohortRetentionRow> cohorts = cohorts(members, totals, r.start(), r.end());
-        List<CohortRetentionRow> before = cohorts(members, totals, r.previousStart(), r.previousEnd());
+    private static CohortRetention retention(Population population, Map<String, MemberTotals> totals, Range r) {
+        List<CohortRetentionRow> cohorts = cohorts(population.joinedWithin(r.start(), r.end()), totals, r.end());
+        List<CohortRetentionRow> before = cohorts(population.joinedWithin(r.previousStart(), r.previousEnd()), totals, r.previousEnd());
         int periods = cohorts.stream().mapToInt(c -> c.periods().size()).max().orElse(0);
         List<String> labels = new ArrayList<>();
         for (int k = 0; k < periods; k++) {
@@ -224,13 +223,11 @@ public class DashboardService {
         return new CohortRetention(labels, cohorts, new CohortRetentionAnalytics(metrics, top));
     }
 
-    private static List<CohortRetentionRow> cohorts(List<Member> members, Map<String, MemberTotals> totals, LocalDate from, LocalDate to) {
+    /** The cohorts of the members who joined in a period, by the week they joined, followed up to {@code to}. */
+    private static List<CohortRetentionRow> cohorts(List<Member> joined, Map<String, MemberTotals> totals, LocalDate to) {
         Map<LocalDate, List<Member>> byWeek = new java.util.TreeMap<>();
-        for (Member m : members) {
-            LocalDate joined = Rollups.joinDay(m);
-            if (!joined.isBefore(from) && !joined.isAfter(to)) {
-                byWeek.computeIfAbsent(Rollups.monday(joined), w -> new ArrayList<>()).add(m);
-            }
+        for (Member m : joined) {
+            byWeek.computeIfAbsent(Rollups.monday(Rollups.joinDay(m)), w -> new ArrayList<>()).add(m);
         }
         List<CohortRetentionRow> rows = new ArrayList<>();
         for (Map.Entry<LocalDate, List<Member>> e : byWeek.entrySet()) {

@@ -46,7 +46,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
-/** The impact tab: KPI cards, trend, level progression, team breakdown, top performers by LVI, targets and LVI weights. */
+/**
+ * The impact tab: KPI cards, trend, level progression, team breakdown, top performers by LVI, targets
+ * and LVI weights, all over the admin {@link Population}.
+ */
 @ApplicationScoped
 public class ImpactService {
 
@@ -69,11 +72,11 @@ public class ImpactService {
         return w == null ? Lvi.Weights.DEFAULT : w.weights();
     }
 
-    /** Each member's LVI over a period (members who joined by its end). */
+    /** Each member's LVI over a period: every member of the population, whatever their join date. */
     Map<String, Double> lvi(ScopeReader.Scope s, LocalDate from, LocalDate to, Lvi.Weights weights, double objectiveProgress) {
         long maxSeconds = 0;
         long maxXp = 0;
-        List<Member> members = s.members().stream().filter(m -> !Rollups.joinDay(m).isAfter(to)).toList();
+        List<Member> members = s.population().members();
         for (Member m : members) {
             Map<LocalDate, Day> d = s.days().get(m.userId());
             maxSeconds = Math.max(maxSeconds, Rollups.sumOf(d, from, to, Day::seconds));
@@ -98,17 +101,15 @@ public class ImpactService {
         Range r = s.range();
         Lvi.Weights w = weights(s.org().id);
         double objectiveProgress = objectives.averageProgress(s.org());
-        Metric.Aggregate now = Rollups.aggregate(s.members(), s.days(), r.start(), r.end());
-        Metric.Aggregate before = Rollups.aggregate(s.members(), s.days(), r.previousStart(), r.previousEnd());
-        Map<String, int[]> levels = scopes.levels(s.joined(), r.start(), r.end());
-        Map<String, int[]> levelsBefore = scopes.levels(s.members().stream().filter(m -> !Rollups.joinDay(m).isAfter(r.previousEnd())).toList(),
-                r.previousStart(), r.previousEnd());
+        Metric.Aggregate now = s.aggregate(r.start(), r.end());
+        Metric.Aggregate before = s.aggregate(r.previousStart(), r.previousEnd());
+        Map<String, int[]> levels = scopes.levels(s.population().members(), r.start(), r.end());
+        Map<String, int[]> levelsBefore = scopes.levels(s.population().members(), r.previousStart(), r.previousEnd());
         List<KpiStat> kpis = List.of(
                 Kpis.of("average_lvi", "Average LVI", average(lvi(s, r.start(), r.end(), w, objectiveProgress)),
                         average(lvi(s, r.previousStart(), r.previousEnd(), w, objectiveProgress)), "points"),
                 Kpis.of("learning_hours", "Learning hours", now.seconds() / 3600.0, before.seconds() / 3600.0, "hours"),
-                Kpis.of("xp_earned", "XP earned", Rollups.sum(s.days(), r.start(), r.end(), Day::xp),
-                        Rollups.sum(s.days(), r.previousStart(), r.previousEnd(), Day::xp), "xp"),
+                Kpis.of("xp_earned", "XP earned", now.xp(), before.xp(), "xp"),
                 Kpis.of("members_levelled_up", "Members who levelled up", levelledUp(levels), levelledUp(levelsBefore), "members"),
                 Kpis.of("average_score", "Average score", Metric.AVERAGE_SCORE.value(now), Metric.AVERAGE_SCORE.value(before), "points"));
         return new KpiResponse(s.organizationSummary(), s.dateRange(), kpis);
@@ -123,15 +124,16 @@ public class ImpactService {
         double objectiveProgress = objectives.averageProgress(s.org());
         List<ImpactTrendPoint> points = new ArrayList<>();
         for (LocalDate[] week : ProgressService.weeks(s.range())) {
-            points.add(new ImpactTrendPoint(week[0], week[1], Kpis.round2(Rollups.sum(s.days(), week[0], week[1], Day::seconds) / 3600.0),
-                    Rollups.sum(s.days(), week[0], week[1], Day::xp), average(lvi(s, week[0], week[1], w, objectiveProgress))));
+            Metric.Aggregate a = s.aggregate(week[0], week[1]);
+            points.add(new ImpactTrendPoint(week[0], week[1], Kpis.round2(a.seconds() / 3600.0), a.xp(),
+                    average(lvi(s, week[0], week[1], w, objectiveProgress))));
         }
         return new ImpactTrendResponse(s.dateRange(), "week", points);
     }
 
     /** Members per level the day before the range starts and at its end, from the levels profile-service announced. */
     public ImpactLevelProgressionResponse levelProgression(ScopeReader.Scope s) {
-        Map<String, int[]> levels = scopes.levels(s.joined(), s.range().start(), s.range().end());
+        Map<String, int[]> levels = scopes.levels(s.population().members(), s.range().start(), s.range().end());
         TreeMap<Integer, long[]> counts = new TreeMap<>();
         for (int[] l : levels.values()) {
             counts.computeIfAbsent(l[0], k -> new long[2])[0]++;
@@ -147,31 +149,23 @@ public class ImpactService {
     public ImpactTeamBreakdownResponse teamBreakdown(ScopeReader.Scope s) {
         Range r = s.range();
         Map<String, Double> lvi = lvi(s, r.start(), r.end(), weights(s.org().id), objectives.averageProgress(s.org()));
-        Map<UUID, List<Member>> byTeam = new LinkedHashMap<>();
-        Team.of(s.org().id).stream().filter(t -> s.teamId() == null || t.id.equals(s.teamId())).forEach(t -> byTeam.put(t.id, new ArrayList<>()));
-        List<Member> noTeam = new ArrayList<>();
-        for (Member m : s.joined()) {
-            if (m.teamId() == null) {
-                noTeam.add(m);
-            } else {
-                byTeam.computeIfAbsent(m.teamId(), t -> new ArrayList<>()).add(m);
-            }
-        }
         List<ImpactTeamBreakdownItem> items = new ArrayList<>();
-        byTeam.forEach((team, members) -> items.add(teamItem(s, team, s.teams().get(team), members, lvi)));
-        if (!noTeam.isEmpty()) {
+        Team.of(s.org().id).stream().filter(t -> s.teamId() == null || t.id.equals(s.teamId()))
+                .forEach(t -> items.add(teamItem(s, t.id, t.name, s.population().inTeam(t.id), lvi)));
+        Population noTeam = s.population().inTeam(null);
+        if (noTeam.size() > 0) {
             items.add(teamItem(s, null, null, noTeam, lvi));
         }
         return new ImpactTeamBreakdownResponse(s.dateRange(), items);
     }
 
-    private static ImpactTeamBreakdownItem teamItem(ScopeReader.Scope s, UUID team, String name, List<Member> members, Map<String, Double> lvi) {
+    /** One team's part of the population, by the same rule as the whole. */
+    private static ImpactTeamBreakdownItem teamItem(ScopeReader.Scope s, UUID team, String name, Population members, Map<String, Double> lvi) {
         Range r = s.range();
-        Metric.Aggregate a = Rollups.aggregate(members, s.days(), r.start(), r.end());
-        long xp = members.stream().mapToLong(m -> Rollups.sumOf(s.days().get(m.userId()), r.start(), r.end(), Day::xp)).sum();
-        return new ImpactTeamBreakdownItem(team, name, members.size(), a.activeMembers(), Kpis.round2(a.seconds() / 3600.0), xp,
+        Metric.Aggregate a = members.aggregate(s.days(), r.start(), r.end());
+        return new ImpactTeamBreakdownItem(team, name, members.size(), a.activeMembers(), Kpis.round2(a.seconds() / 3600.0), a.xp(),
                 a.scoreCount() == 0 ? null : Metric.AVERAGE_SCORE.value(a),
-                Kpis.round1(members.stream().mapToDouble(m -> lvi.getOrDefault(m.userId(), 0.0)).average().orElse(0)));
+                Kpis.round1(members.members().stream().mapToDouble(m -> lvi.getOrDefault(m.userId(), 0.0)).average().orElse(0)));
     }
 
     /** Members by LVI; ties broken by XP, then learning time, then user id, so the order never flickers. */
@@ -182,7 +176,7 @@ public class ImpactService {
         record Row(Member m, double lvi, long xp, long seconds) {
         }
         List<Row> rows = new ArrayList<>();
-        for (Member m : s.joined()) {
+        for (Member m : s.population().members()) {
             Map<LocalDate, Day> d = s.days().get(m.userId());
             rows.add(new Row(m, lvi.getOrDefault(m.userId(), 0.0), Rollups.sumOf(d, r.start(), r.end(), Day::xp),
                     Rollups.sumOf(d, r.start(), r.end(), Day::seconds)));
@@ -292,7 +286,7 @@ public class ImpactService {
         ScopeReader.Scope scope = scopes.read(caller, organizationId, teamId, null, null);
         LocalDate today = scopes.today();
         LocalDate from = today.minusDays(ObjectiveService.MEASURED_DAYS - 1);
-        Metric.Aggregate measured = Rollups.aggregate(scope.members(), scope.days(), from, today);
+        Metric.Aggregate measured = scope.aggregate(from, today);
         List<LearningTargetSuggestion> list = new ArrayList<>();
         for (Metric m : Metric.values()) {
             double current = m.value(measured);
@@ -320,7 +314,7 @@ public class ImpactService {
         };
         ScopeReader.Scope scope = scopes.period(org, t.teamId, start, today);
         Metric m = Metric.of(t.metric).orElseThrow();
-        double current = m.value(Rollups.aggregate(scope.members(), scope.days(), start, today));
+        double current = m.value(scope.aggregate(start, today));
         double target = t.targetValue.doubleValue();
         double progress = Metric.progress(current, 0, target);
         // on track: at least as far as the share of the period that has passed (volumes), or at the level (rates, scores)

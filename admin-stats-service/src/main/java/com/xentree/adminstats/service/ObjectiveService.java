@@ -26,8 +26,8 @@ import java.util.UUID;
 
 /**
  * Learning objectives with key results measured, never typed in: each key result's current value is
- * its {@link Metric} over the organization's members from the objective's start to today (or its
- * due date, if passed).
+ * its {@link Metric} over the organization's admin {@link Population} from the objective's start to
+ * today (or its due date, if passed).
  */
 @ApplicationScoped
 public class ObjectiveService {
@@ -131,7 +131,7 @@ public class ObjectiveService {
             throw new ApiException(422, "due_date: must not be in the past");
         }
         ScopeReader.Scope scope = scopes.period(org, null, from, today);
-        var measured = Rollups.aggregate(scope.members(), scope.days(), from, today);
+        var measured = scope.aggregate(from, today);
         List<ObjectiveSuggestedItem> items = new ArrayList<>();
         for (Metric m : metrics) {
             double current = m.value(measured);
@@ -157,7 +157,7 @@ public class ObjectiveService {
         Metric.Aggregate aggregate = null;
         if (!o.startDate.isAfter(to)) {
             ScopeReader.Scope scope = scopes.period(org, null, o.startDate, to);
-            aggregate = Rollups.aggregate(scope.members(), scope.days(), o.startDate, to);
+            aggregate = scope.aggregate(o.startDate, to);
         }
         List<ObjectiveKeyResult> krs = new ArrayList<>();
         for (KeyResult kr : KeyResult.of(o.id)) {

@@ -7,17 +7,23 @@ import com.xentree.adminstats.rest.OrganizationDtos.MemberAddRequest;
 import com.xentree.adminstats.rest.OrganizationDtos.MemberUpdateRequest;
 import com.xentree.adminstats.rest.OrganizationDtos.OrganizationCreateRequest;
 import com.xentree.adminstats.rest.OrganizationDtos.OrganizationUpdateRequest;
+import com.xentree.events.ApiKeys;
 import com.xentree.events.OrgMembershipChanged;
 import com.xentree.events.Topics;
 import com.xentree.foundation.messaging.Outbox;
 import com.xentree.foundation.rest.ApiException;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +40,21 @@ import com.xentree.foundation.erasure.ErasureList;
 @ApplicationScoped
 public class OrganizationService {
 
+    /** The scope of identity-provider clients that manage organizations (as users:write manages users): may date joins. */
+    public static final String ORGS_WRITE = "orgs:write";
+    /** No platform's history reaches further back; an earlier join is a mistake (and PostgreSQL's range ends long before). */
+    static final Instant EARLIEST_JOIN = Instant.parse("1970-01-01T00:00:00Z");
+
     private final Outbox outbox;
     private final ErasureList erasures;
     private final Clock clock;
+    private final AgroalDataSource dataSource;
 
-    OrganizationService(Outbox outbox, ErasureList erasures, Clock clock) {
+    OrganizationService(Outbox outbox, ErasureList erasures, Clock clock, AgroalDataSource dataSource) {
         this.outbox = outbox;
         this.erasures = erasures;
         this.clock = clock;
+        this.dataSource = dataSource;
     }
 
     /**
@@ -171,7 +184,8 @@ public class OrganizationService {
             throw new ApiException(409, "Already a member of this organization");
         }
         requireTeam(organizationId, request.teamId());
-        Membership m = join(organizationId, request.userId(), role, request.teamId(), now());
+        Instant joinedAt = request.joinedAt() == null ? now() : backDatedJoin(caller, request.userId(), request.joinedAt());
+        Membership m = join(organizationId, request.userId(), role, request.teamId(), joinedAt);
         flushOr409("Already a member of this organization");
         return m;
     }
@@ -239,6 +253,43 @@ public class OrganizationService {
         }
         keepAnOwner(target, null);
         remove(target);
+    }
+
+    /**
+     * A join dated in the past, for an organization that brings its history onto the platform. Only
+     * platform powers date joins (an organization's own admins could otherwise rewrite its cohorts);
+     * a join is never in the future, nor before the platform knew the user.
+     */
+    private Instant backDatedJoin(SecurityIdentity caller, String userId, Instant joinedAt) {
+        if (!mayDateJoins(caller)) {
+            throw new ApiException(403, "joined_at: only platform admins and callers with the " + ApiKeys.USERS_WRITE + " or " + ORGS_WRITE
+                    + " scope date joins");
+        }
+        Instant at = joinedAt.truncatedTo(ChronoUnit.MICROS);
+        if (at.isAfter(now())) {
+            throw new ApiException(422, "joined_at: must not be in the future");
+        }
+        if (at.isBefore(EARLIEST_JOIN)) {
+            throw new ApiException(422, "joined_at: must not be before " + EARLIEST_JOIN);
+        }
+        LocalDate known = firstKnownDay(userId);
+        if (known != null && LocalDate.ofInstant(at, ZoneOffset.UTC).isBefore(known)) {
+            throw new ApiException(422, "joined_at: must not be before the user is known on the platform (" + known
+                    + ": their account's creation or first recorded activity)");
+        }
+        return at;
+    }
+
+    private static boolean mayDateJoins(SecurityIdentity caller) {
+        return caller.hasRole("admin") || caller.hasRole(ApiKeys.USERS_WRITE) || caller.hasRole(ORGS_WRITE);
+    }
+
+    private LocalDate firstKnownDay(String userId) {
+        try (Connection c = dataSource.getConnection()) {
+            return Rollups.firstKnownDay(c, userId);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Membership member(UUID organizationId, String userId) {

@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-/** The progress tab: KPI cards, weekly trend, score distribution and the members table. */
+/** The progress tab: KPI cards, weekly trend, score distribution and the members table, all over the admin {@link Population}. */
 @ApplicationScoped
 public class ProgressService {
 
@@ -37,8 +37,8 @@ public class ProgressService {
 
     public KpiResponse kpis(ScopeReader.Scope s) {
         Range r = s.range();
-        Metric.Aggregate now = Rollups.aggregate(s.members(), s.days(), r.start(), r.end());
-        Metric.Aggregate before = Rollups.aggregate(s.members(), s.days(), r.previousStart(), r.previousEnd());
+        Metric.Aggregate now = s.aggregate(r.start(), r.end());
+        Metric.Aggregate before = s.aggregate(r.previousStart(), r.previousEnd());
         List<KpiStat> kpis = new ArrayList<>();
         for (Metric m : Metric.values()) {
             kpis.add(Kpis.of(m.key, m.label, m.value(now), m.value(before), m.unit));
@@ -50,7 +50,7 @@ public class ProgressService {
     public ProgressTrendResponse trend(ScopeReader.Scope s) {
         List<ProgressTrendPoint> points = new ArrayList<>();
         for (LocalDate[] week : weeks(s.range())) {
-            Metric.Aggregate a = Rollups.aggregate(s.members(), s.days(), week[0], week[1]);
+            Metric.Aggregate a = s.aggregate(week[0], week[1]);
             points.add(new ProgressTrendPoint(week[0], week[1], a.activeMembers(), Kpis.round2(a.seconds() / 3600.0), a.sessions(),
                     a.scoreCount(), Metric.AVERAGE_SCORE.value(a)));
         }
@@ -72,7 +72,7 @@ public class ProgressService {
         String[] labels = {"no_score", "0-49", "50-69", "70-84", "85-100"};
         Integer[][] bounds = {{null, null}, {0, 49}, {50, 69}, {70, 84}, {85, 100}};
         long[] counts = new long[labels.length];
-        for (Member m : s.joined()) {
+        for (Member m : s.population().members()) {
             Map<LocalDate, Day> d = s.days().getOrDefault(m.userId(), Map.of());
             long n = Rollups.sumOf(d, r.start(), r.end(), Day::scoreCount);
             if (n == 0) {
@@ -98,7 +98,7 @@ public class ProgressService {
         }
         Range r = s.range();
         List<ProgressMemberRow> rows = new ArrayList<>();
-        for (Member m : s.joined()) {
+        for (Member m : s.population().members()) {
             Map<LocalDate, Day> d = s.days().getOrDefault(m.userId(), Map.of());
             TreeMap<LocalDate, Day> inRange = new TreeMap<>(Comparator.reverseOrder());
             d.forEach((day, v) -> {

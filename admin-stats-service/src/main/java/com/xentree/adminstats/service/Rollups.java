@@ -50,21 +50,27 @@ public final class Rollups {
     /** {@link Day#active()} in SQL, over member_day rows named {@code d}. */
     static final String ACTIVE_DAY = "d.sessions > 0";
 
-    /** Sums over member-days: learning seconds, sessions, XP, and how many of the member-days were active. */
-    public record Totals(long seconds, long sessions, long xp, long activeDays) {
+    /**
+     * Sums over member-days: learning seconds, sessions, XP, how many of the member-days were active,
+     * and scores. The sums PostgreSQL makes for the engagement dashboard carry no scores (0): it shows
+     * none, and summing them would cost a heap read per member-day (the covering index has no scores).
+     */
+    public record Totals(long seconds, long sessions, long xp, long activeDays, long scoreSum, long scoreCount) {
 
-        public static final Totals NONE = new Totals(0, 0, 0, 0);
+        public static final Totals NONE = new Totals(0, 0, 0, 0, 0, 0);
 
         public boolean active() {
             return activeDays > 0;
         }
 
         public Totals plus(Totals o) {
-            return new Totals(seconds + o.seconds, sessions + o.sessions, xp + o.xp, activeDays + o.activeDays);
+            return new Totals(seconds + o.seconds, sessions + o.sessions, xp + o.xp, activeDays + o.activeDays, scoreSum + o.scoreSum,
+                    scoreCount + o.scoreCount);
         }
 
         public Totals minus(Totals o) {
-            return new Totals(seconds - o.seconds, sessions - o.sessions, xp - o.xp, activeDays - o.activeDays);
+            return new Totals(seconds - o.seconds, sessions - o.sessions, xp - o.xp, activeDays - o.activeDays, scoreSum - o.scoreSum,
+                    scoreCount - o.scoreCount);
         }
     }
 
@@ -122,6 +128,24 @@ public final class Rollups {
                 }
             }
             return list;
+        }
+    }
+
+    /**
+     * The first day the platform knows of a user: the earlier of their account's creation (UTC date,
+     * from user.profile.v1) and their first recorded activity (local day); null when neither is known.
+     * Imported history counts: activity may arrive for a user before their profile does.
+     */
+    public static LocalDate firstKnownDay(Connection c, String userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                select least((select min(d.day) from member_day d where d.user_id = ?),
+                             (select (p.created_at at time zone 'UTC')::date from member_profile p where p.user_id = ?))""")) {
+            ps.setString(1, userId);
+            ps.setString(2, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getObject(1, LocalDate.class);
+            }
         }
     }
 
@@ -232,13 +256,28 @@ public final class Rollups {
 
     /** A {@link Totals} from the four columns {@link #totalsOf} wrote, starting at {@code column} (a sum over no rows is null: 0). */
     private static Totals totals(ResultSet rs, int column) throws SQLException {
-        return new Totals(rs.getLong(column), rs.getLong(column + 1), rs.getLong(column + 2), rs.getLong(column + 3));
+        return new Totals(rs.getLong(column), rs.getLong(column + 1), rs.getLong(column + 2), rs.getLong(column + 3), 0, 0);
     }
 
     public static Map<UUID, String> teamNames(UUID organizationId) {
         Map<UUID, String> names = new HashMap<>();
         Team.of(organizationId).forEach(t -> names.put(t.id, t.name));
         return names;
+    }
+
+    /** One member's totals over a period from their days (none: {@link Totals#NONE}). */
+    public static Totals totals(Map<LocalDate, Day> days, LocalDate from, LocalDate to) {
+        if (days == null) {
+            return Totals.NONE;
+        }
+        Totals sum = Totals.NONE;
+        for (Map.Entry<LocalDate, Day> e : days.entrySet()) {
+            if (!e.getKey().isBefore(from) && !e.getKey().isAfter(to)) {
+                Day d = e.getValue();
+                sum = sum.plus(new Totals(d.seconds(), d.sessions(), d.xp(), d.active() ? 1 : 0, d.scoreSum(), d.scoreCount()));
+            }
+        }
+        return sum;
     }
 
     public static long sum(Map<String, Map<LocalDate, Day>> days, LocalDate from, LocalDate to, ToLongFunction<Day> f) {
@@ -275,7 +314,6 @@ public final class Rollups {
         return whole == 0 ? 0 : part * 100.0 / whole;
     }
 
-
     public static LocalDate joinDay(Member m) {
         return LocalDate.ofInstant(m.joinedAt(), ZoneOffset.UTC);
     }
@@ -286,30 +324,5 @@ public final class Rollups {
 
     public static LocalDate min(LocalDate a, LocalDate b) {
         return a.isBefore(b) ? a : b;
-    }
-
-    /** The period's totals over the members (those joined by {@code to} count as members). */
-    public static com.xentree.adminstats.Metric.Aggregate aggregate(List<Member> members, Map<String, Map<LocalDate, Day>> days,
-            LocalDate from, LocalDate to) {
-        long count = 0;
-        long active = 0;
-        long seconds = 0;
-        long sessions = 0;
-        long scoreSum = 0;
-        long scoreCount = 0;
-        for (Member m : members) {
-            if (joinDay(m).isAfter(to)) {
-                continue;
-            }
-            count++;
-            Map<LocalDate, Day> d = days.get(m.userId());
-            active += d != null && activeDays(d, from, to) > 0 ? 1 : 0;
-            seconds += sumOf(d, from, to, Day::seconds);
-            sessions += sumOf(d, from, to, Day::sessions);
-            scoreSum += sumOf(d, from, to, Day::scoreSum);
-            scoreCount += sumOf(d, from, to, Day::scoreCount);
-        }
-        return new com.xentree.adminstats.Metric.Aggregate(count, active, seconds, sessions, scoreSum, scoreCount,
-                (int) ChronoUnit.DAYS.between(from, to) + 1);
     }
 }

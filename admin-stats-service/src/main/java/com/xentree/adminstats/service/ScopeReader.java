@@ -1,6 +1,7 @@
 package com.xentree.adminstats.service;
 
 import com.xentree.adminstats.Membership;
+import com.xentree.adminstats.Metric;
 import com.xentree.adminstats.Organization;
 import com.xentree.adminstats.Team;
 import com.xentree.adminstats.rest.DashboardDtos.DateRangeSummary;
@@ -28,12 +29,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class ScopeReader {
 
-    /** The members in scope (all, including those who joined after the range) and their days from the previous period on. */
-    public record Scope(Organization org, UUID teamId, Range range, List<Member> members, Map<String, Map<LocalDate, Day>> days,
+    /** The admin population in scope and its members' days from the previous period on. */
+    public record Scope(Organization org, UUID teamId, Range range, Population population, Map<String, Map<LocalDate, Day>> days,
             Map<UUID, String> teams) {
 
-        public List<Member> joined() {
-            return members.stream().filter(m -> !Rollups.joinDay(m).isAfter(range.end())).toList();
+        /** The population's figures over a period within the days read. */
+        public Metric.Aggregate aggregate(LocalDate from, LocalDate to) {
+            return population.aggregate(days, from, to);
         }
 
         public OrganizationSummary organizationSummary() {
@@ -79,14 +81,14 @@ public class ScopeReader {
         return load(org, teamId, Rollups.range(start, end, clock));
     }
 
-    /** The organization's (or a team's) members and days over a period, for measuring objectives and targets. */
+    /** The organization's (or a team's) population and days over a period, for measuring objectives and targets. */
     public Scope period(Organization org, UUID teamId, LocalDate from, LocalDate to) {
         return load(org, teamId, new Range(from, to, from, from.minusDays(1), (int) (to.toEpochDay() - from.toEpochDay()) + 1));
     }
 
     private Scope load(Organization org, UUID teamId, Range r) {
         try (Connection c = dataSource.getConnection()) {
-            return new Scope(org, teamId, r, Rollups.members(c, org.id, teamId, null, r.end()),
+            return new Scope(org, teamId, r, new Population(Rollups.members(c, org.id, teamId, null, r.end())),
                     Rollups.days(c, org.id, teamId, null, r.previousStart(), r.end()), Rollups.teamNames(org.id));
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -12,7 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
         description = "Activity ingestion, streaks, weekly XP, learning pulse, quests, learning time, achievements."))
 @SecuritySchemes({
     @SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT"),
-    @SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, apiKeyName = "X-API-Key")
+    @SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, apiKeyName = "X-API-Key"),
+    // the same API keys under the header the user-details document (seeds/002) uses
+    @SecurityScheme(securitySchemeName = "apiToken", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, apiKeyName = "x-api-token")
 })
 public class OpenApiConfig extends Application {
 }

@@ -32,9 +32,11 @@ public class UserDetailsResource {
     @GET
     @Path("/{user_id}/details")
     @Tag(name = "User details")
-    @Operation(summary = "Get a user's consolidated details",
-            description = "Stats, XP breakdown, achievements, quest history, boosts earned and streaks. For the user, platform admins, "
-                    + "and owners/admins of an organization the user belongs to.")
+    @Operation(summary = "Get a user's consolidated details (v1, snake_case; superseded by GET /api/v2/analytics/users/details)",
+            description = "Stats, XP breakdown by category, achievements, quest history, boosts earned and streaks, in this service's "
+                    + "snake_case. For the user, platform admins, and owners/admins of an organization the user belongs to. Kept for "
+                    + "existing callers; new clients use v2, the user-details document's shape.")
+    @Deprecated // in the OpenAPI document: v2 is the contract
     public UserDetailsResponse details(@PathParam("user_id") String userId) {
         return details.details(identity.getPrincipal().getName(), identity.hasRole("admin"), userId);
     }

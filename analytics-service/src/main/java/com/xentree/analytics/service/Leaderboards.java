@@ -3,29 +3,30 @@ package com.xentree.analytics.service;
 import com.xentree.analytics.rest.LearnerResponses.LeaderboardEntry;
 import com.xentree.analytics.rest.LearnerResponses.LeaderboardResponse;
 import com.xentree.analytics.rest.LearnerResponses.MyRank;
+import com.xentree.foundation.jobs.Leases;
 import com.xentree.foundation.rest.ApiException;
 import com.xentree.foundation.rest.QueryValues;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.DayOfWeek;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * XP leaderboards, weekly and all-time, global and per organization, served from rankings that are
- * recomputed on a schedule (one replica at a time) instead of per request. Users who keep their
+ * recomputed on a schedule (by one replica, once per interval, under a lease) instead of per request;
+ * their {@code updated_at} is when that recompute ran, the same on every replica. Users who keep their
  * profile private, or whose profile is not known yet, are not listed; they still see their own rank.
  * Ties share a rank (1, 2, 2, 4).
  */
@@ -35,13 +36,20 @@ public class Leaderboards {
     public static final List<String> BOARDS = List.of("all_time", "weekly");
     public static final int NEIGHBOURS = 2;
 
+    /** The lease of the recompute: one replica recomputes, once per interval. */
+    static final String JOB = "leaderboard-refresh";
+
     private final AgroalDataSource dataSource;
     private final Clock clock;
-    private volatile Instant updatedAt;
+    private final Leases leases;
+    private final Duration refreshInterval;
 
-    Leaderboards(AgroalDataSource dataSource, Clock clock) {
+    Leaderboards(AgroalDataSource dataSource, Clock clock, Leases leases,
+            @ConfigProperty(name = "analytics.leaderboard-refresh", defaultValue = "30s") Duration refreshInterval) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.leases = leases;
+        this.refreshInterval = refreshInterval;
     }
 
     /** The weekly board counts XP of local days from Monday of the current ISO week (UTC). */
@@ -49,33 +57,45 @@ public class Leaderboards {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     }
 
-    @Scheduled(every = "${analytics.leaderboard-refresh:30s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void refresh() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                try (ResultSet rs = s.executeQuery("select pg_try_advisory_xact_lock(hashtext('leaderboard_refresh'))")) {
-                    if (!rs.next() || !rs.getBoolean(1)) {
-                        return; // another replica is refreshing
-                    }
-                }
-                s.executeUpdate("delete from leaderboard_entry");
-                String listed = "join user_profile p on p.user_id = x.user_id and p.public_profile";
-                String allTime = "select user_id, total_xp as xp from user_xp where total_xp > 0";
-                // weekStart() is a LocalDate, printed as an ISO date literal
-                String weekly = "select user_id, sum(xp) as xp from user_day where day >= date '" + weekStart()
-                        + "' group by user_id having sum(xp) > 0";
-                for (String[] board : new String[][] {{"all_time", allTime}, {"weekly", weekly}}) {
-                    s.executeUpdate("insert into leaderboard_entry (board, scope, user_id, xp, rank) select '" + board[0]
-                            + "', 'global', x.user_id, x.xp, rank() over (order by x.xp desc) from (" + board[1] + ") x " + listed);
-                    s.executeUpdate("insert into leaderboard_entry (board, scope, user_id, xp, rank) select '" + board[0]
-                            + "', m.organization_id, x.user_id, x.xp, rank() over (partition by m.organization_id order by x.xp desc) from ("
-                            + board[1] + ") x " + listed + " join org_member m on m.user_id = x.user_id");
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not refresh leaderboards", e);
-            }
-        });
-        updatedAt = clock.instant();
+    /**
+     * Every tick, on every replica: the replica holding the job's lease recomputes the boards when
+     * the last recompute (by any replica) is an interval old; the others only check the lease.
+     */
+    @Scheduled(every = "${xentree.jobs.tick:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        leases.runIfDue(JOB, refreshInterval, this::recompute);
+    }
+
+    /**
+     * Writes only the entries that changed, deletes those that left a board: rewriting every entry
+     * every interval left a dead row per entry behind each time, which only vacuum reclaims.
+     */
+    void recompute(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                with scores as (
+                    select 'all_time' as board, user_id, total_xp as xp from user_xp where total_xp > 0
+                    union all
+                    select 'weekly', user_id, sum(xp)::bigint from user_day where day >= ? group by user_id having sum(xp) > 0
+                ), listed as (
+                    select s.board, s.user_id, s.xp from scores s join user_profile p on p.user_id = s.user_id and p.public_profile
+                ), fresh as (
+                    select board, 'global' as scope, user_id, xp, rank() over (partition by board order by xp desc)::integer as rank
+                      from listed
+                    union all
+                    select l.board, m.organization_id, l.user_id, l.xp,
+                           rank() over (partition by l.board, m.organization_id order by l.xp desc)::integer
+                      from listed l join org_member m on m.user_id = l.user_id
+                ), changed as (
+                    insert into leaderboard_entry as e (board, scope, user_id, xp, rank)
+                    select board, scope, user_id, xp, rank from fresh
+                    on conflict (board, scope, user_id) do update set xp = excluded.xp, rank = excluded.rank
+                     where (e.xp, e.rank) is distinct from (excluded.xp, excluded.rank)
+                )
+                delete from leaderboard_entry e
+                 where not exists (select 1 from fresh f where f.board = e.board and f.scope = e.scope and f.user_id = e.user_id)""")) {
+            ps.setObject(1, weekStart());
+            ps.executeUpdate();
+        }
     }
 
     public LeaderboardResponse board(String me, boolean platformAdmin, String board, String organizationId, int limit) {
@@ -86,7 +106,8 @@ public class Leaderboards {
                 throw new ApiException(403, "Only members of the organization see its leaderboard");
             }
             List<LeaderboardEntry> top = query(c, me, "order by e.rank, p.username, e.user_id limit ?", board, scope, limit);
-            return new LeaderboardResponse(board, organizationId == null ? "global" : "organization", organizationId, updatedAt, top,
+            return new LeaderboardResponse(board, organizationId == null ? "global" : "organization", organizationId,
+                    leases.lastRun(JOB).orElse(null), top,
                     myRank(c, me, board, scope));
         } catch (SQLException e) {
             throw new IllegalStateException(e);

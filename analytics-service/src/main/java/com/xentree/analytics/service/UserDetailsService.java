@@ -124,7 +124,7 @@ public class UserDetailsService {
         }
     }
 
-    private static boolean administersAnOrganizationOf(Connection c, String callerId, String userId) throws SQLException {
+    static boolean administersAnOrganizationOf(Connection c, String callerId, String userId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 select 1 from org_member admin join org_member member on member.organization_id = admin.organization_id
                  where admin.user_id = ? and admin.role in ('owner', 'admin') and member.user_id = ? limit 1""")) {

@@ -86,9 +86,27 @@ public class XpAwardRecorder implements XpAwardedHandler {
                 ps.setArray(3, c.createArrayOf("int4", levels));
                 ps.executeUpdate();
             }
+            recordAwards(c, events);
             progress.refreshBeforeCommit(latest);
         } catch (SQLException e) {
             throw new IllegalStateException("could not record XP awards", e);
+        }
+    }
+
+    /** Each award as announced, for the user-details view (XP by source, XP each quest boost added). */
+    private static void recordAwards(Connection c, List<XpAwarded> events) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into xp_award (user_id, source_event_id, occurred_at, category, kind, base_xp, multiplier, xp)
+                select * from unnest(?::text[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::int[], ?::float8[], ?::int[])""")) {
+            ps.setArray(1, c.createArrayOf("text", events.stream().map(XpAwarded::userId).toArray()));
+            ps.setArray(2, c.createArrayOf("uuid", events.stream().map(XpAwarded::sourceEventId).toArray()));
+            ps.setArray(3, c.createArrayOf("timestamptz", events.stream().map(e -> java.sql.Timestamp.from(e.occurredAt())).toArray()));
+            ps.setArray(4, c.createArrayOf("text", events.stream().map(XpAwarded::category).toArray()));
+            ps.setArray(5, c.createArrayOf("text", events.stream().map(e -> e.kind() == null ? XpAwarded.ACTIVITY : e.kind()).toArray()));
+            ps.setArray(6, c.createArrayOf("int4", events.stream().map(XpAwarded::baseXp).toArray()));
+            ps.setArray(7, c.createArrayOf("float8", events.stream().map(XpAwarded::multiplier).toArray()));
+            ps.setArray(8, c.createArrayOf("int4", events.stream().map(XpAwarded::xp).toArray()));
+            ps.executeUpdate();
         }
     }
 }

@@ -82,10 +82,12 @@ class FaultInjectionIT {
     private static final int ADMIN_MAX_RANGE_DAYS = 366;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final AtomicLong posts = new AtomicLong();
-    private final AtomicLong retries = new AtomicLong();
-    private final AtomicLong sent = new AtomicLong();
-    private String eventsKey;
+    final AtomicLong posts = new AtomicLong();
+    final AtomicLong retries = new AtomicLong();
+    final AtomicLong sent = new AtomicLong();
+    String eventsKey;
+    /** Where batches are posted, in turn (the scale-out run posts to every analytics replica). */
+    List<String> ingestion = List.of(Service.ANALYTICS.url());
 
     @Test
     void everyReadModelEqualsTheOracleAfterKillsRestartsDuplicatesAndAReplay() throws Exception {
@@ -150,7 +152,7 @@ class FaultInjectionIT {
     }
 
     /** The learners with their zones in profile-service (and, through user.profile.v1, analytics), and one organization of them all. */
-    private String register(FaultEventSet events) throws Exception {
+    String register(FaultEventSet events) throws Exception {
         String admin = Tokens.token("fault-" + events.run + "-admin", "admin");
         for (Learner l : events.learners) {
             Map<String, Object> body = Map.of("user_id", l.id(), "username", l.username(), "time_zone", l.zone().getId(), "public_profile", false);
@@ -191,7 +193,7 @@ class FaultInjectionIT {
     }
 
     /** Posts the activities in batches from a few senders; each batch is retried until it is accepted. */
-    private void send(List<Activity> activities) {
+    void send(List<Activity> activities) {
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
         try {
             List<Future<?>> batches = new ArrayList<>();
@@ -238,10 +240,11 @@ class FaultInjectionIT {
         byte[] body = JSON.writeValueAsBytes(Map.of("events", batch.stream().map(Activity::json).toList()));
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (true) {
-            posts.incrementAndGet();
+            long attempt = posts.incrementAndGet();
             String outcome;
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(Service.ANALYTICS.url() + "/api/v1/events"))
+                String url = ingestion.get((int) (attempt % ingestion.size()));
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/events"))
                         .header("X-API-Key", eventsKey).header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -291,7 +294,7 @@ class FaultInjectionIT {
     }
 
     /** Reads every record of the run from the activity topic and produces it again: a full replay. */
-    private static long replayTopic(FaultEventSet events) throws Exception {
+    static long replayTopic(FaultEventSet events) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RunningSystem.kafka());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -319,7 +322,7 @@ class FaultInjectionIT {
         }
     }
 
-    private Comparison compare(FaultEventSet events, FaultOracle oracle, String organizationId) throws Exception {
+    Comparison compare(FaultEventSet events, FaultOracle oracle, String organizationId) throws Exception {
         Comparison cmp = new Comparison();
         Map<String, Figures> expected = new LinkedHashMap<>();
         for (Learner l : events.learners) {
@@ -462,7 +465,7 @@ class FaultInjectionIT {
         cmp.check("dashboard learning_hours", kpis.get("learning_hours"), Math.round(seconds / 3600.0 * 10) / 10.0);
     }
 
-    private static String report(FaultEventSet events, long seed, List<String> faults, long replayed, Comparison cmp, double seconds) {
+    static String report(FaultEventSet events, long seed, List<String> faults, long replayed, Comparison cmp, double seconds) {
         StringBuilder b = new StringBuilder("\n=== fault-injection run ===\n");
         b.append(String.format("learners %d, seed %d, run %s%n", events.learners.size(), seed, events.run));
         b.append(String.format("events: %,d unique, %,d duplicates posted, %,d records replayed from the topic%n", events.uniqueEvents(),
@@ -476,22 +479,22 @@ class FaultInjectionIT {
         return b.toString();
     }
 
-    private HttpRequest.Builder request(Service service, String path, String token) {
+    HttpRequest.Builder request(Service service, String path, String token) {
         return HttpRequest.newBuilder(URI.create(service.url() + path)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30));
     }
 
-    private static HttpRequest.BodyPublisher json(Object body) throws IOException {
+    static HttpRequest.BodyPublisher json(Object body) throws IOException {
         return HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
     }
 
-    private String expect(int status, HttpRequest request) throws Exception {
+    String expect(int status, HttpRequest request) throws Exception {
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertEquals(status, r.statusCode(), request.uri() + ": " + r.body());
         return r.body();
     }
 
-    private JsonNode get(Service service, String path, String token) throws Exception {
+    JsonNode get(Service service, String path, String token) throws Exception {
         return JSON.readTree(expect(200, request(service, path, token).GET().build()));
     }
 }

@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -207,29 +208,91 @@ class GatewayIT {
         given().get(GATEWAY + "/api/xp/streak").then().header("X-Request-Id", matchesPattern("[0-9a-f]{32}"));
     }
 
+    /** An erasure shows through the gateway as soon as the one-second micro-cache lets it: the cache's lifetime, with a margin. */
+    static final Duration ERASURE_LAG = Duration.ofMillis(2500);
+
     @Test
-    void anErasedUsersPublicProfileIsGoneThroughTheGatewayAtOnce() {
+    void anErasedUsersPublicProfileIsGoneThroughTheGatewayWithinTheMicroCache() throws Exception {
         String id = "gw-erased-" + UUID.randomUUID().toString().substring(0, 8);
-        String admin = Tokens.token("gw-admin", "admin");
-        given().auth().oauth2(admin).contentType("application/json")
-                .body(Map.of("user_id", id, "username", id, "full_name", "Gateway Erased")).post(GATEWAY + "/api/v1/users").then()
-                .statusCode(201);
-        given().get(GATEWAY + "/api/xp/public-profile/" + id).then().statusCode(200).body("full_name", equalTo("Gateway Erased"));
+        upsert(id, id);
+        String path = GATEWAY + "/api/xp/public-profile/" + id;
+        given().get(path).then().statusCode(200).body("username", equalTo(id));
+        given().get(path).then().statusCode(200).header("X-Cache-Status", equalTo("HIT")); // the gateway holds a copy
 
-        given().auth().oauth2(admin).delete(GATEWAY + "/api/v1/users/" + id).then().statusCode(204);
-
-        // no wait: the very next request through the gateway must not show the profile any more
-        given().get(GATEWAY + "/api/xp/public-profile/" + id).then().statusCode(404).header("Cache-Control", "no-cache");
+        given().auth().oauth2(Tokens.token("gw-ops", "admin")).delete(GATEWAY + "/api/v1/users/" + id).then().statusCode(204);
+        long erased = System.nanoTime();
+        given().get(Service.PROFILE.url() + "/api/xp/public-profile/" + id).then().statusCode(404); // the service: at once
+        Duration lag = awaitStatus(path, 404, erased);
+        assertTrue(lag.compareTo(ERASURE_LAG) <= 0, "erased profile still served " + lag.toMillis() + " ms after the erasure");
+        given().get(path).then().statusCode(404);
     }
 
     @Test
-    void corsForTheFrontEndOnlyAndAPublicProfileRevalidatedOnEveryUse() {
+    void corsForTheFrontEndOnlyAndAShortlyCacheablePublicProfile() {
         given().header("Origin", ORIGIN).header("Access-Control-Request-Method", "GET").options(GATEWAY + "/api/xp/profile").then()
                 .statusCode(204).header("Access-Control-Allow-Origin", ORIGIN)
                 .header("Access-Control-Allow-Headers", containsString("X-API-Key"));
         given().header("Origin", "https://evil.example").get(GATEWAY + "/api/xp/profile").then().statusCode(401)
                 .header("Access-Control-Allow-Origin", nullValue());
         given().get(GATEWAY + "/api/xp/public-profile/nobody-" + UUID.randomUUID().toString().substring(0, 8)).then().statusCode(404)
-                .header("Cache-Control", "no-cache").body("detail", containsString("No public profile"));
+                .header("Cache-Control", "public, max-age=1").body("detail", containsString("No public profile"));
+    }
+
+    /** Privacy wins over the gateway's cache: the longest a change may take to show through the gateway. */
+    static final Duration PRIVACY_LAG = Duration.ofSeconds(5);
+
+    @Test
+    void aProfileTurnedPrivateIsGoneThroughTheGatewayWithinFiveSeconds() throws Exception {
+        String user = "gw-private-" + UUID.randomUUID();
+        String username = "gwp" + UUID.randomUUID().toString().substring(0, 8);
+        upsert(user, username);
+        String path = GATEWAY + "/api/xp/public-profile/" + username;
+        given().get(path).then().statusCode(200).body("username", equalTo(username));
+        // the cache still pays: an immediate second request is answered by the gateway
+        given().get(path).then().statusCode(200).header("X-Cache-Status", equalTo("HIT"));
+
+        given().auth().oauth2(Tokens.token(user)).contentType("application/json").body("{\"public_profile\": false}")
+                .patch(GATEWAY + "/api/v1/users/me").then().statusCode(200).body("public_profile", equalTo(false));
+        long changed = System.nanoTime();
+        Duration lag = awaitStatus(path, 404, changed);
+        assertTrue(lag.compareTo(PRIVACY_LAG) <= 0, "still public through the gateway " + lag.toMillis() + " ms after the change");
+        // and it stays gone
+        given().get(path).then().statusCode(404);
+    }
+
+    @Test
+    void aRenamedUsersOldUsernameIsGoneThroughTheGatewayWithinFiveSeconds() throws Exception {
+        String user = "gw-rename-" + UUID.randomUUID();
+        String oldName = "gwo" + UUID.randomUUID().toString().substring(0, 8);
+        String newName = "gwn" + UUID.randomUUID().toString().substring(0, 8);
+        upsert(user, oldName);
+        String oldPath = GATEWAY + "/api/xp/public-profile/" + oldName;
+        given().get(oldPath).then().statusCode(200);
+        given().get(oldPath).then().statusCode(200).header("X-Cache-Status", equalTo("HIT"));
+
+        upsert(user, newName);
+        long changed = System.nanoTime();
+        Duration lag = awaitStatus(oldPath, 404, changed);
+        assertTrue(lag.compareTo(PRIVACY_LAG) <= 0, "old username still served " + lag.toMillis() + " ms after the rename");
+        given().get(GATEWAY + "/api/xp/public-profile/" + newName).then().statusCode(200).body("username", equalTo(newName));
+    }
+
+    /** Creates or renames a public user through the gateway, as a platform admin. */
+    private static void upsert(String user, String username) {
+        given().auth().oauth2(Tokens.token("gw-ops", "admin")).contentType("application/json")
+                .body(Map.of("user_id", user, "username", username, "full_name", "Gateway Learner", "public_profile", true))
+                .post(GATEWAY + "/api/v1/users").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
+    /** Polls through the gateway until the path answers {@code status}; the time it took since {@code since} (nanoTime). */
+    private static Duration awaitStatus(String url, int status, long since) throws InterruptedException {
+        Duration limit = PRIVACY_LAG.plusSeconds(5); // poll a little beyond the limit, so a failure says by how much
+        while (System.nanoTime() - since < limit.toNanos()) {
+            if (given().get(url).statusCode() == status) {
+                return Duration.ofNanos(System.nanoTime() - since);
+            }
+            Thread.sleep(100);
+        }
+        return limit;
     }
 }

@@ -57,6 +57,9 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
     /** The key of the erasure lists' keyed hash, the same for every service of the run. */
     public static final String ERASURE_HASH_KEY = env("ERASURE_HASH_KEY", "system-test-erasure-hash-key");
 
+    /** The analytics leaderboard recompute interval of every service this test run starts. */
+    public static final Duration LEADERBOARD_REFRESH = Duration.ofSeconds(5);
+
     private static RunningSystem instance;
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
 
@@ -133,6 +136,31 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
         return p;
     }
 
+    /**
+     * Starts a second replica of a service on its own port, on the same database and in the same
+     * consumer groups as the first, and waits until it is ready; the caller stops it.
+     */
+    public static Process startReplica(Service service, int port) {
+        Process p = launch(service, port, service.database, service.dir + "-it", false, Map.of());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Path log = logs().resolve(service.dir + "-" + port + ".log");
+        if (!awaitReady(http, "http://127.0.0.1:" + port, log)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(service.dir + " replica on " + port + " did not become ready; see " + log);
+        }
+        return p;
+    }
+
+    /** The replica's member name in its consumer groups and in the job leases. */
+    public static String instanceId(Service service, int port) {
+        return service.dir + "-" + port;
+    }
+
+    /** The log of the replica on {@code port}. */
+    public static Path log(Service service, int port) {
+        return logs().resolve(port == service.port ? service.dir + ".log" : service.dir + "-" + port + ".log");
+    }
+
     /** Kills a service the hard way (SIGKILL): no shutdown hooks, no graceful close of consumers or pools. */
     public synchronized void kill(Service service) throws InterruptedException {
         Process p = processes.get(service);
@@ -172,12 +200,15 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
             env.put("QUARKUS_FLYWAY_CLEAN_AT_START", Boolean.toString(clean));
             env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
             env.put("CONSUMER_GROUP_PREFIX", consumerGroupPrefix);
+            // each process is its own replica in the consumer groups, named by service and port
+            env.put("XENTREE_MESSAGING_INSTANCE_ID", instanceId(s, port));
+            // short, so that the scale-out run sees many recompute intervals
+            env.put("ANALYTICS_LEADERBOARD_REFRESH", LEADERBOARD_REFRESH.toSeconds() + "s");
             env.put("JWT_PUBLIC_KEY_LOCATION", root.resolve("test-support/src/main/resources/test-keys/public.pem").toString());
             env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             env.put("ERASURE_HASH_KEY", ERASURE_HASH_KEY);
             env.put("ANALYTICS_URL", Service.ANALYTICS.url());
             env.put("ADMIN_STATS_URL", Service.ADMIN_STATS.url());
-            env.put("ANALYTICS_LEADERBOARD_REFRESH", "5s"); // tests wait for leaderboard places
             env.putAll(extraEnv);
             String log = port == s.port ? s.dir + ".log" : s.dir + "-" + port + ".log";
             File logFile = logs().resolve(log).toFile();

@@ -27,6 +27,32 @@ public interface MessagingConfig {
     @WithDefault("250ms")
     Duration fetchMaxWait();
 
+    /**
+     * This replica's name in every consumer group (static membership: {@code group.instance.id}).
+     * Must differ between the replicas of a service and stay the same when one restarts; by default
+     * the host name (the pod's name in Kubernetes) and the HTTP port.
+     */
+    String instanceId();
+
+    /**
+     * {@code classic} (the default: static members, a short session timeout, cooperative
+     * rebalancing) or {@code consumer} (KIP-848: the broker assigns partitions and owns the
+     * session timeout, 45 s at the least unless the broker is configured lower). Measured and
+     * compared in docs/architecture.md.
+     */
+    @WithDefault("classic")
+    String groupProtocol();
+
+    /**
+     * How long the broker waits for a replica that stopped heartbeating before it gives the
+     * replica's partitions to the others (classic protocol; the broker allows 6 s at the least).
+     */
+    @WithDefault("6s")
+    Duration sessionTimeout();
+
+    @WithDefault("1s")
+    Duration heartbeatInterval();
+
     @WithDefault("true")
     boolean outboxRelayEnabled();
 

@@ -1,5 +1,6 @@
 package com.xentree.foundation.messaging;
 
+import com.xentree.foundation.config.MessagingConfig;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -56,8 +59,31 @@ public class KafkaClients {
         return consumer(groupId, maxPollRecords, 1, Duration.ofMillis(100));
     }
 
+    /**
+     * A member of a consumer group, as {@link MessagingConfig} says: its fetches wait for
+     * {@code fetch-min-bytes} or {@code fetch-max-wait}, and it takes part in the group under the
+     * replica's instance id so that the group notices a dead replica in seconds.
+     */
+    public KafkaConsumer<String, byte[]> groupMember(String groupId, MessagingConfig config) {
+        Map<String, Object> props = properties(groupId, config.maxPollRecords(), config.fetchMinBytes(), config.fetchMaxWait());
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
+        props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, config.groupProtocol());
+        if (GroupProtocol.CLASSIC.name().equalsIgnoreCase(config.groupProtocol())) {
+            // the broker's defaults would leave a killed replica's partitions idle for 45 s; cooperative
+            // rebalancing moves only the partitions that change owner, the others are consumed throughout
+            props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
+            props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) config.heartbeatInterval().toMillis());
+            props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        }
+        return new KafkaConsumer<>(props);
+    }
+
     /** A consumer with manual offset commits whose fetches wait for {@code fetchMinBytes} or {@code fetchMaxWait}. */
     public KafkaConsumer<String, byte[]> consumer(String groupId, int maxPollRecords, int fetchMinBytes, Duration fetchMaxWait) {
+        return new KafkaConsumer<>(properties(groupId, maxPollRecords, fetchMinBytes, fetchMaxWait));
+    }
+
+    private Map<String, Object> properties(String groupId, int maxPollRecords, int fetchMinBytes, Duration fetchMaxWait) {
         Map<String, Object> props = new HashMap<>(base);
         if (groupId != null) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -70,7 +96,7 @@ public class KafkaClients {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return new KafkaConsumer<>(props);
+        return props;
     }
 
     @PreDestroy

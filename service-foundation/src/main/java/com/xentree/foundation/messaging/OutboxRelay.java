@@ -11,8 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,9 +26,10 @@ import org.jboss.logging.Logger;
  * Publishes outbox rows in id order and deletes them only after the broker acknowledged them: the
  * table holds just what is still to send, so each batch reads the head of the primary key (rows kept
  * as "published" made every scan wade through the entries of rows just sent). The broker keeps the
- * published records. A transaction-scoped advisory lock lets one replica relay at a time, which keeps
- * per-key order. A crash between publish and delete re-sends: consumers skip the duplicate by its
- * event id.
+ * published records. A transaction-scoped advisory lock lets one replica relay at a time, and a row
+ * is published only below the {@link #horizon}, so per key the records reach the broker in id order
+ * whatever the number of writers and replicas. A crash between publish and delete re-sends:
+ * consumers skip the duplicate by its event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -38,6 +42,10 @@ public class OutboxRelay {
     private final KafkaClients kafka;
     private final MessagingConfig config;
     private volatile boolean running = true;
+    /** Every id up to this one is final: committed, or never will be. Only ids up to it are published. */
+    private long horizon;
+    /** A fence taken while writers were in flight: its last id becomes the horizon once they have all ended. */
+    private Fence pending;
     private volatile boolean healthy = true;
     private Thread thread;
 
@@ -94,18 +102,15 @@ public class OutboxRelay {
     /** Publishes up to one batch; returns how many rows were sent. */
     int publishBatch() throws Exception {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement lock = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-                lock.setLong(1, RELAY_LOCK);
-                try (ResultSet rs = lock.executeQuery()) {
-                    if (!rs.next() || !rs.getBoolean(1)) {
-                        return 0;
-                    }
-                }
+            if (!tryRelayLock(c)) {
+                return 0; // another replica is relaying
             }
+            advanceHorizon(c);
             List<Long> ids = new ArrayList<>();
             List<Future<RecordMetadata>> acks = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "select id, topic, record_key, payload from outbox_event order by id limit " + BATCH)) {
+                    "select id, topic, record_key, payload from outbox_event where id <= ? order by id limit " + BATCH)) {
+                ps.setLong(1, horizon);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getLong(1));
@@ -126,6 +131,69 @@ public class OutboxRelay {
                 published.executeUpdate();
             }
             return ids.size();
+        }
+    }
+
+    private static boolean tryRelayLock(Connection c) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, RELAY_LOCK);
+            try (ResultSet rs = lock.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * Moves the horizon up to the last id of a fence whose writers have all ended. With no writer in
+     * flight that is the fence just taken (no delay when idle); under load it is the previous one, so
+     * rows wait about as long as the longest transaction that was writing when they were.
+     */
+    private void advanceHorizon(Connection c) throws SQLException {
+        Fence now = Fence.take(c);
+        if (now.writers().isEmpty()) {
+            horizon = Math.max(horizon, now.lastId());
+            pending = null;
+            return;
+        }
+        if (pending != null && now.writers().stream().noneMatch(pending.writers()::contains)) {
+            horizon = Math.max(horizon, pending.lastId());
+            pending = null;
+        }
+        if (pending == null) {
+            pending = now;
+        }
+    }
+
+    /**
+     * The last id taken so far and the transactions writing to the outbox right now. A writer joins
+     * the writers' lock before it takes an id (see {@link Outbox}), and the id is read first: so every
+     * id up to {@code lastId} is final once each of these {@code writers} has ended (virtual
+     * transaction ids are never reused while the server runs).
+     */
+    record Fence(long lastId, Set<String> writers) {
+
+        static Fence take(Connection c) throws SQLException {
+            long lastId;
+            // with the sequence's default cache of 1, last_value is the last id any session took
+            try (PreparedStatement ps = c.prepareStatement("select case when is_called then last_value else 0 end from outbox_event_id_seq");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                lastId = rs.getLong(1);
+            }
+            Set<String> writers = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select virtualtransaction from pg_locks
+                     where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())
+                       and classid::bigint = ? and objid::bigint = ? and objsubid = 1""")) {
+                ps.setLong(1, Outbox.WRITERS_LOCK >>> 32);
+                ps.setLong(2, Outbox.WRITERS_LOCK & 0xffff_ffffL);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        writers.add(rs.getString(1));
+                    }
+                }
+            }
+            return new Fence(lastId, writers);
         }
     }
 }

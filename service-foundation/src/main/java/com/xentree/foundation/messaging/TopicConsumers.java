@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -107,6 +108,7 @@ public class TopicConsumers {
 
     private final class Loop implements Runnable {
         final List<BatchHandler<?>> handlers;
+        final String group;
         final KafkaConsumer<String, byte[]> consumer;
         volatile boolean running = true;
         volatile boolean healthy = false;
@@ -114,8 +116,8 @@ public class TopicConsumers {
 
         Loop(String group, List<BatchHandler<?>> handlers) {
             this.handlers = handlers;
-            this.consumer = kafka.consumer(config.groupPrefix() + "." + group, config.maxPollRecords(), config.fetchMinBytes(),
-                    config.fetchMaxWait());
+            this.group = config.groupPrefix() + "." + group;
+            this.consumer = kafka.groupMember(this.group, config);
         }
 
         void stop() {
@@ -139,7 +141,8 @@ public class TopicConsumers {
         public void run() {
             long backoffMs = 100;
             try {
-                consumer.subscribe(handlers.stream().map(BatchHandler::topic).toList());
+                consumer.subscribe(handlers.stream().map(BatchHandler::topic).toList(),
+                        new AssignmentLog(group, config.instanceId(), registry));
                 while (running) {
                     ConsumerRecords<String, byte[]> records;
                     try {
@@ -175,7 +178,10 @@ public class TopicConsumers {
             } catch (WakeupException e) {
                 // shutting down
             } finally {
-                consumer.close(Duration.ofSeconds(5));
+                // a static member does not leave its group on close by default; leaving hands its
+                // partitions over now instead of after the session timeout
+                consumer.close(CloseOptions.timeout(Duration.ofSeconds(5))
+                        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
                 synchronized (this) {
                     stopped = true;
                     notifyAll();

@@ -78,9 +78,6 @@ final class UnconvertibleParameters {
         if (type == Instant.class) {
             return fails(value, Instant::parse, "an instant as YYYY-MM-DDThh:mm:ssZ");
         }
-        if (type == boolean.class || type == Boolean.class) {
-            return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") ? Optional.empty() : Optional.of("true or false");
-        }
         if (type.isEnum()) {
             return enumProblem(type, value);
         }

@@ -11,15 +11,19 @@ import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.Set;
 
-/** Authenticates requests that carry {@code X-API-Key}; bearer tokens are left to smallrye-jwt. */
+/**
+ * Authenticates requests that carry {@code X-API-Key}, or {@code x-api-token} (the user-details document's name for the
+ * same keys); bearer tokens are left to smallrye-jwt.
+ */
 @ApplicationScoped
 public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        String key = context.request().getHeader(ApiKeys.HEADER);
+        String key = Optional.ofNullable(context.request().getHeader(ApiKeys.HEADER)).orElseGet(() -> context.request().getHeader("x-api-token"));
         if (key == null) {
             return Uni.createFrom().nullItem();
         }
