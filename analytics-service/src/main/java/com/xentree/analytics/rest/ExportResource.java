@@ -44,6 +44,7 @@ public class ExportResource {
             Section.list("days", "select * from user_day where user_id = ? order by day"),
             Section.list("days_by_source", "select * from user_day_source where user_id = ? order by day"),
             Section.list("xp_by_day_and_category", "select * from user_day_xp where user_id = ? order by day"),
+            Section.list("xp_awards", "select * from xp_award where user_id = ? order by occurred_at"),
             Section.list("activities", "select * from activity where user_id = ? order by occurred_at, event_id"));
 
     private final JsonExport export;
@@ -58,7 +59,7 @@ public class ExportResource {
     @Operation(summary = "Export what analytics holds about me",
             description = "One JSON object, streamed: profile facts, XP totals, streak, streak repairs, quests, achievements, "
                     + "organization memberships, leaderboard entries, activity summary, per-day rows (days, days_by_source, "
-                    + "xp_by_day_and_category) and every recorded activity. Each entry is a stored row: its keys are the "
+                    + "xp_by_day_and_category), every XP award and every recorded activity. Each entry is a stored row: its keys are the "
                     + "columns (snake_case), instants in RFC 3339 UTC, dates as YYYY-MM-DD; a single section is null when empty.")
     @APIResponse(responseCode = "200", description = "The caller's analytics data.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Object.class)))

@@ -17,7 +17,7 @@ import java.util.List;
 public class AnalyticsData implements PersonalData {
 
     private static final List<String> USER_TABLES = List.of("activity", "user_day", "user_day_source", "user_day_xp", "user_xp",
-            "user_activity", "streak_repair", "streak_state", "quest", "achievement_unlock", "org_member", "leaderboard_entry",
+            "user_activity", "xp_award", "streak_repair", "streak_state", "quest", "achievement_unlock", "org_member", "leaderboard_entry",
             "user_profile", "outbox_event");
 
     private final AgroalDataSource dataSource;

@@ -305,6 +305,7 @@ class ErasureIT {
         assertEquals(learner, analytics.path("user_id").asText());
         assertEquals(DAYS + 1, analytics.path("days").size());
         assertEquals(activities, analytics.path("activities").size());
+        assertTrue(analytics.path("xp_awards").size() >= activities, "every XP award");
         assertTrue(hasCompleted(analytics.path("quests")), "completed quests");
         assertTrue(analytics.path("achievements").size() > 0, "achievements");
         assertTrue(analytics.path("streak").path("current_streak").asInt() >= DAYS, "streak");
