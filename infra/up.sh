@@ -102,6 +102,10 @@ java -cp "$LIB_DIR/*" "$INFRA_DIR/tools/Topics.java" "127.0.0.1:$KAFKA_PORT" >&2
 # 4. The local development key pair for JWTs (git-ignored).
 java "$INFRA_DIR/tools/MintToken.java" --keys "$WORK_DIR/keys" --init >/dev/null
 
+# 5. The key of the erasure lists' keyed hash (git-ignored), one for every service: a new key would
+#    make the services forget whom they erased.
+[ -s "$WORK_DIR/keys/erasure-hash-key" ] || { umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$WORK_DIR/keys/erasure-hash-key"; }
+
 cat > "$ENV_FILE" <<ENV
 export JAVA_HOME=$JAVA_HOME
 export DB_HOST=$DB_HOST
@@ -109,5 +113,6 @@ export DB_PORT=$DB_PORT
 export DB_USER=$DB_USER
 export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT
 export JWT_PUBLIC_KEY_LOCATION=$WORK_DIR/keys/public.pem
+export ERASURE_HASH_KEY=$(cat "$WORK_DIR/keys/erasure-hash-key")
 ENV
 log "infrastructure ready; settings in $ENV_FILE"

@@ -105,7 +105,7 @@ function checkWorkload(obj, where, containers) {
   }
   const { port, env } = serviceConfig(service);
   const required = ["DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD", "KAFKA_BOOTSTRAP_SERVERS", "JWT_PUBLIC_KEY_LOCATION",
-    "JWT_ISSUER", "CONSUMER_GROUP_PREFIX"];
+    "JWT_ISSUER", "CONSUMER_GROUP_PREFIX", "ERASURE_HASH_KEY"];
   for (const c of containers) {
     const ports = (c.ports || []).map((p) => p.containerPort);
     if (!ports.includes(port)) {

@@ -13,8 +13,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public class Topics {
     static final List<String> TOPICS = List.of("learning.activity.v1", "xp.awarded.v1", "user.profile.v1",
-            "analytics.progress.v1", "org.membership.v1", "auth.api-keys.v1");
-    static final Set<String> COMPACTED = Set.of("user.profile.v1", "org.membership.v1", "auth.api-keys.v1");
+            "analytics.progress.v1", "org.membership.v1", "auth.api-keys.v1", "user.erasure.v1");
+    static final Set<String> COMPACTED = Set.of("user.profile.v1", "org.membership.v1", "auth.api-keys.v1", "user.erasure.v1");
     static final int PARTITIONS = Integer.getInteger("partitions", 6);
 
     public static void main(String[] args) throws Exception {

@@ -14,11 +14,14 @@ public final class Topics {
     public static final String ORG_MEMBERSHIP = "org.membership.v1";
     /** Compacted, key = API key id. */
     public static final String API_KEYS = "auth.api-keys.v1";
+    /** Compacted, key = the erased user's keyed hash ({@link ErasureHash}). */
+    public static final String USER_ERASURE = "user.erasure.v1";
 
     public static final List<String> ALL =
-            List.of(LEARNING_ACTIVITY, XP_AWARDED, USER_PROFILE, ANALYTICS_PROGRESS, ORG_MEMBERSHIP, API_KEYS);
+            List.of(LEARNING_ACTIVITY, XP_AWARDED, USER_PROFILE, ANALYTICS_PROGRESS, ORG_MEMBERSHIP, API_KEYS,
+                    USER_ERASURE);
 
-    public static final List<String> COMPACTED = List.of(USER_PROFILE, ORG_MEMBERSHIP, API_KEYS);
+    public static final List<String> COMPACTED = List.of(USER_PROFILE, ORG_MEMBERSHIP, API_KEYS, USER_ERASURE);
 
     private Topics() {
     }

@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.xentree.foundation.erasure.ErasureList;
 import com.xentree.testing.TestSupport;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.time.Instant;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -26,6 +29,9 @@ class MessagingTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    ErasureList erasures;
 
     @Test
     void anEventSentTwiceIsAppliedOnceAndAnnouncedOnce() throws Exception {
@@ -65,6 +71,42 @@ class MessagingTest {
         assertEquals("invalid: body: required", TestSupport.header(invalid.get(0), "dlq.reason"));
         assertEquals(NoteHandler.TOPIC, TestSupport.header(invalid.get(0), "dlq.source.topic"));
         assertEquals("foundation-test", TestSupport.header(invalid.get(0), "dlq.consumer"));
+    }
+
+    @Test
+    void eventsOfAnErasedUserAreDroppedAndCountedWhileOthersAreApplied() throws Exception {
+        String erased = "ada-" + UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> erasures.erase(List.of(erased), Instant.now()));
+        double before = dropped();
+        UUID late = UUID.randomUUID();
+        NoteHandler.Note lateNote = new NoteHandler.Note(late, "late news", erased);
+        // same key, so one partition: once a later note by someone else is applied, the erased author's was read
+        TestSupport.send(NoteHandler.TOPIC, erased, lateNote);
+        UUID other = sendAndAwait(erased, "by someone else");
+        assertEquals(0L, count("select count(*) from note where event_id = ?", late));
+        assertEquals(0L, count("select count(*) from processed_event where event_id = ?", late), "dropped, not claimed");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(1.0, dropped() - before)); // counted after the commit
+
+        TestSupport.send(NoteHandler.TOPIC, erased, lateNote); // a replay is dropped and counted again
+        sendAndAwait(erased, "and again");
+        assertEquals(0L, count("select count(*) from note where event_id = ?", late));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(2.0, dropped() - before)); // counted after the commit
+        assertEquals(1L, count("select count(*) from note where event_id = ?", other));
+        assertEquals(1L, count("select count(*) from erased_user where user_hash = ?", erasures.hashOf(erased)));
+        assertEquals(0L, count("select count(*) from erased_user where strpos(user_hash, ?) > 0", erased), "only the hash is kept");
+    }
+
+    private UUID sendAndAwait(String key, String body) {
+        UUID id = UUID.randomUUID();
+        TestSupport.send(NoteHandler.TOPIC, key, new NoteHandler.Note(id, body, "bob"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(1L, count("select count(*) from note where event_id = ?", id)));
+        return id;
+    }
+
+    private static double dropped() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("xentree_erasure_dropped_total{") && l.contains(NoteHandler.TOPIC))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

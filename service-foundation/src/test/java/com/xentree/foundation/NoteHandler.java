@@ -18,7 +18,12 @@ public class NoteHandler implements BatchHandler<NoteHandler.Note> {
     public static final String TOPIC = "foundation-test.notes.v1";
     public static final String ECHO_TOPIC = "foundation-test.echoes.v1";
 
-    public record Note(UUID eventId, String body) {
+    /** A note, by an author (a user id) or by no one. */
+    public record Note(UUID eventId, String body, String author) {
+
+        public Note(UUID eventId, String body) {
+            this(eventId, body, null);
+        }
     }
 
     public record Echo(UUID eventId, String body) {
@@ -45,6 +50,11 @@ public class NoteHandler implements BatchHandler<NoteHandler.Note> {
     @Override
     public UUID eventId(Note event) {
         return event.eventId();
+    }
+
+    @Override
+    public String userId(Note event) {
+        return event.author();
     }
 
     @Override

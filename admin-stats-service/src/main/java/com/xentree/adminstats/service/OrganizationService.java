@@ -10,6 +10,7 @@ import com.xentree.adminstats.rest.OrganizationDtos.OrganizationUpdateRequest;
 import com.xentree.events.ApiKeys;
 import com.xentree.events.OrgMembershipChanged;
 import com.xentree.events.Topics;
+import com.xentree.foundation.erasure.ErasureList;
 import com.xentree.foundation.messaging.Outbox;
 import com.xentree.foundation.rest.ApiException;
 import io.agroal.api.AgroalDataSource;
@@ -46,8 +47,10 @@ public class OrganizationService {
 
     @Inject Outbox outbox;
     @Inject
-    Clock clock;
-    @Inject AgroalDataSource dataSource;
+    ErasureList erasures;
+    @Inject Clock clock;
+    @Inject
+    AgroalDataSource dataSource;
 
     /**
      * The caller's membership after checking access: any member ({@code administer} false) or an
@@ -289,6 +292,7 @@ public class OrganizationService {
     }
 
     private Membership join(UUID organizationId, String userId, String role, UUID teamId, Instant at) {
+        refuseErased(userId);
         Membership m = new Membership();
         m.id = UUID.randomUUID();
         m.organizationId = organizationId;
@@ -341,5 +345,19 @@ public class OrganizationService {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * An erased user cannot join anything again. The screen holds the erasure's lock until this
+     * transaction ends, so an erasure arriving meanwhile waits and then withdraws this membership too.
+     */
+    private void refuseErased(String userId) {
+        try {
+            if (!erasures.screen(List.of(userId)).isEmpty()) {
+                throw new ApiException(409, "This user was erased");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the erasure list", e);
+        }
     }
 }

@@ -40,6 +40,11 @@ public class MembershipRecorder implements BatchHandler<OrgMembershipChanged> {
     }
 
     @Override
+    public String userId(OrgMembershipChanged event) {
+        return event.userId();
+    }
+
+    @Override
     public List<String> violations(OrgMembershipChanged e, Instant now) {
         return e.violations();
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AccessMatrixIT {
 
     enum Caller { NONE, EXPIRED, WRONG_KEY, ALG_NONE, LEARNER, OTHER_ORG_LEARNER, ORG_MEMBER, ORG_ADMIN, OTHER_ORG_ADMIN, PLATFORM_ADMIN,
-        KEY_EVENTS_WRITE, KEY_NO_SCOPE, KEY_REVOKED }
+        KEY_EVENTS_WRITE, KEY_NO_SCOPE, KEY_REVOKED, KEY_USERS_WRITE }
 
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     static final Map<Caller, String> USERS = Map.of(Caller.LEARNER, "am-learner-" + RUN, Caller.OTHER_ORG_LEARNER, "am-other-learner-" + RUN,
@@ -42,7 +42,7 @@ class AccessMatrixIT {
             case WRONG_KEY -> r.auth().oauth2(Tokens.wronglySigned(USERS.get(Caller.LEARNER)));
             case ALG_NONE -> r.auth().oauth2(Tokens.unsigned(USERS.get(Caller.PLATFORM_ADMIN)));
             case PLATFORM_ADMIN -> r.auth().oauth2(Tokens.token(USERS.get(c), "admin"));
-            case KEY_EVENTS_WRITE, KEY_NO_SCOPE, KEY_REVOKED -> r.header("X-API-Key", keys.get(c));
+            case KEY_EVENTS_WRITE, KEY_NO_SCOPE, KEY_REVOKED, KEY_USERS_WRITE -> r.header("X-API-Key", keys.get(c));
             default -> r.auth().oauth2(Tokens.token(USERS.get(c)));
         };
     }
@@ -69,6 +69,7 @@ class AccessMatrixIT {
         // API keys: issued through profile-service; one revoked again
         keys.put(Caller.KEY_EVENTS_WRITE, key(Caller.PLATFORM_ADMIN, List.of("events:write")));
         keys.put(Caller.KEY_NO_SCOPE, key(Caller.LEARNER, List.of()));
+        keys.put(Caller.KEY_USERS_WRITE, key(Caller.PLATFORM_ADMIN, List.of("users:write")));
         String revoked = as(Caller.LEARNER).body(Map.of("name", "revoked")).post(Service.PROFILE.url() + "/api/v1/api-keys").then()
                 .statusCode(201).extract().path("key");
         as(Caller.LEARNER).delete(Service.PROFILE.url() + "/api/v1/api-keys/" + revoked.split("_")[1]).then().statusCode(204);
@@ -77,6 +78,7 @@ class AccessMatrixIT {
         String details = Service.ANALYTICS.url() + "/api/v1/analytics/users/" + member + "/details";
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             as(Caller.KEY_NO_SCOPE).get(Service.ANALYTICS.url() + "/api/xp/streak").then().statusCode(200);
+            as(Caller.KEY_USERS_WRITE).get(Service.PROFILE.url() + "/api/v1/users/me").then().statusCode(200);
             as(Caller.KEY_REVOKED).get(Service.ANALYTICS.url() + "/api/xp/streak").then().statusCode(401);
             as(Caller.ORG_ADMIN).get(details).then().statusCode(200); // the membership reached analytics
         });
@@ -84,21 +86,23 @@ class AccessMatrixIT {
         // the kinds of endpoint: method, URL, body, and the expected status per caller
         record Row(String method, String url, Object body, Map<Caller, Integer> expected) {
         }
-        Map<Caller, Integer> ownData = statuses(401, 401, 401, 401, 200, 200, 200, 200, 200, 200, 200, 200, 401);
-        Map<Caller, Integer> platformAdmin = statuses(401, 401, 401, 401, 403, 403, 403, 403, 403, 200, 403, 403, 401);
-        Map<Caller, Integer> orgAdmins = statuses(401, 401, 401, 401, 403, 403, 403, 200, 403, 200, 403, 403, 401);
-        Map<Caller, Integer> orgMembers = statuses(401, 401, 401, 401, 403, 403, 200, 200, 403, 200, 403, 403, 401);
-        Map<Caller, Integer> memberDetails = statuses(401, 401, 401, 401, 403, 403, 200, 200, 403, 200, 403, 403, 401);
-        Map<Caller, Integer> ingest = statuses(401, 401, 401, 401, 403, 403, 403, 403, 403, 403, 422, 403, 401);
-        Map<Caller, Integer> userUpsert = statuses(401, 401, 401, 401, 403, 403, 403, 403, 403, 201, 403, 403, 401);
+        Map<Caller, Integer> ownData = statuses(401, 401, 401, 401, 200, 200, 200, 200, 200, 200, 200, 200, 401, 200);
+        Map<Caller, Integer> platformAdmin = statuses(401, 401, 401, 401, 403, 403, 403, 403, 403, 200, 403, 403, 401, 403);
+        Map<Caller, Integer> orgAdmins = statuses(401, 401, 401, 401, 403, 403, 403, 200, 403, 200, 403, 403, 401, 403);
+        Map<Caller, Integer> orgMembers = statuses(401, 401, 401, 401, 403, 403, 200, 200, 403, 200, 403, 403, 401, 403);
+        Map<Caller, Integer> memberDetails = statuses(401, 401, 401, 401, 403, 403, 200, 200, 403, 200, 403, 403, 401, 403);
+        Map<Caller, Integer> ingest = statuses(401, 401, 401, 401, 403, 403, 403, 403, 403, 403, 422, 403, 401, 403);
+        Map<Caller, Integer> userUpsert = statuses(401, 401, 401, 401, 403, 403, 403, 403, 403, 201, 403, 403, 401, 201);
         String p = Service.PROFILE.url();
         String a = Service.ANALYTICS.url();
         String s = Service.ADMIN_STATS.url();
         List<Row> table = new ArrayList<>();
-        table.add(new Row("GET", p + "/api/xp/public-profile/nobody-" + RUN, null, statuses(404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404)));
+        table.add(new Row("GET", p + "/api/xp/public-profile/nobody-" + RUN, null, statuses(404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404)));
         for (String own : List.of(p + "/api/xp/profile", p + "/api/xp/history", p + "/api/v1/users/me", p + "/api/v1/api-keys",
                 a + "/api/xp/streak", a + "/api/xp/weekly-activity", a + "/api/xp/learning-pulse", a + "/api/xp/quests",
-                a + "/api/xp/learning-time", a + "/api/xp/achievements", a + "/api/xp/leaderboard", s + "/api/v1/organizations")) {
+                a + "/api/xp/learning-time", a + "/api/xp/achievements", a + "/api/xp/leaderboard", s + "/api/v1/organizations",
+                // the data export and each service's part of it: always the caller's own data
+                p + "/api/v1/users/me/export", a + "/api/v1/analytics/users/me/export", s + "/api/v1/organizations/me/export")) {
             table.add(new Row("GET", own, null, ownData));
         }
         table.add(new Row("POST", p + "/api/v1/admin/xp/rebuild", null, platformAdmin));
@@ -114,6 +118,10 @@ class AccessMatrixIT {
             table.add(new Row("GET", s + admin, null, orgAdmins));
         }
         table.add(new Row("GET", a + "/api/xp/leaderboard?organization_id=" + orgA, null, orgMembers));
+        // erasing someone: each caller aims at a user of their own ({caller}), so one erasure does not answer for the next;
+        // erasing yourself (DELETE /api/v1/users/me) would end the callers of this table: ErasureIT covers it
+        table.add(new Row("DELETE", p + "/api/v1/users/am-erase-{caller}-" + RUN, null,
+                statuses(401, 401, 401, 401, 403, 403, 403, 403, 403, 204, 403, 403, 401, 204)));
         // every row states an expectation for every caller
         for (Row row : table) {
             assertEquals(Caller.values().length, row.expected().size(), row.method() + " " + row.url());
@@ -127,7 +135,7 @@ class AccessMatrixIT {
                 if (row.body() != null) {
                     r = r.body(row.body());
                 }
-                int status = r.request(row.method(), row.url()).statusCode();
+                int status = r.request(row.method(), row.url().replace("{caller}", c.name().toLowerCase())).statusCode();
                 cells++;
                 int expected = row.expected().get(c);
                 // an upsert answers 200 once the user exists

@@ -208,6 +208,25 @@ class GatewayIT {
         given().get(GATEWAY + "/api/xp/streak").then().header("X-Request-Id", matchesPattern("[0-9a-f]{32}"));
     }
 
+    /** An erasure shows through the gateway as soon as the one-second micro-cache lets it: the cache's lifetime, with a margin. */
+    static final Duration ERASURE_LAG = Duration.ofMillis(2500);
+
+    @Test
+    void anErasedUsersPublicProfileIsGoneThroughTheGatewayWithinTheMicroCache() throws Exception {
+        String id = "gw-erased-" + UUID.randomUUID().toString().substring(0, 8);
+        upsert(id, id);
+        String path = GATEWAY + "/api/xp/public-profile/" + id;
+        given().get(path).then().statusCode(200).body("username", equalTo(id));
+        given().get(path).then().statusCode(200).header("X-Cache-Status", equalTo("HIT")); // the gateway holds a copy
+
+        given().auth().oauth2(Tokens.token("gw-ops", "admin")).delete(GATEWAY + "/api/v1/users/" + id).then().statusCode(204);
+        long erased = System.nanoTime();
+        given().get(Service.PROFILE.url() + "/api/xp/public-profile/" + id).then().statusCode(404); // the service: at once
+        Duration lag = awaitStatus(path, 404, erased);
+        assertTrue(lag.compareTo(ERASURE_LAG) <= 0, "erased profile still served " + lag.toMillis() + " ms after the erasure");
+        given().get(path).then().statusCode(404);
+    }
+
     @Test
     void corsForTheFrontEndOnlyAndAShortlyCacheablePublicProfile() {
         given().header("Origin", ORIGIN).header("Access-Control-Request-Method", "GET").options(GATEWAY + "/api/xp/profile").then()

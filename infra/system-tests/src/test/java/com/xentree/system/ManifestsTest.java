@@ -31,6 +31,6 @@ class ManifestsTest {
         }
         String out = run(validator, List.of("node", "validate.mjs"));
         assertTrue(out.contains("objects valid; ports, probes, env, topics and routes agree with the code"), out);
-        assertTrue(out.contains("dev: 32 objects") && out.contains("prod: 32 objects") && out.contains("knative: 23 objects"), out);
+        assertTrue(out.contains("dev: 34 objects") && out.contains("prod: 34 objects") && out.contains("knative: 25 objects"), out);
     }
 }

@@ -54,6 +54,9 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
         }
     }
 
+    /** The key of the erasure lists' keyed hash, the same for every service of the run. */
+    public static final String ERASURE_HASH_KEY = env("ERASURE_HASH_KEY", "system-test-erasure-hash-key");
+
     /** The analytics leaderboard recompute interval of every service this test run starts. */
     public static final Duration LEADERBOARD_REFRESH = Duration.ofSeconds(5);
 
@@ -203,6 +206,9 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
             env.put("ANALYTICS_LEADERBOARD_REFRESH", LEADERBOARD_REFRESH.toSeconds() + "s");
             env.put("JWT_PUBLIC_KEY_LOCATION", root.resolve("test-support/src/main/resources/test-keys/public.pem").toString());
             env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+            env.put("ERASURE_HASH_KEY", ERASURE_HASH_KEY);
+            env.put("ANALYTICS_URL", Service.ANALYTICS.url());
+            env.put("ADMIN_STATS_URL", Service.ADMIN_STATS.url());
             env.putAll(extraEnv);
             String log = port == s.port ? s.dir + ".log" : s.dir + "-" + port + ".log";
             File logFile = logs().resolve(log).toFile();

@@ -12,6 +12,15 @@ public interface ProfileConfig {
 
     ApiKeys apiKeys();
 
+    Export export();
+
+    /** Where the other services' parts of a user's data export are read (their own base URLs, not the gateway's). */
+    interface Export {
+        java.net.URI analyticsUrl();
+
+        java.net.URI adminStatsUrl();
+    }
+
     interface Xp {
         /**
          * Anti-farming guard: XP one user can be granted per local day and category. Generous on

@@ -31,11 +31,9 @@ import java.util.UUID;
 public class ProgressRecorder implements BatchHandler<ProgressEvent> {
 
     @Inject AgroalDataSource dataSource;
-    @Inject
-    XpLedger ledger;
+    @Inject XpLedger ledger;
     @Inject XpBoosts boosts;
-    @Inject
-    ObjectMapper json;
+    @Inject ObjectMapper json;
 
     @Override
     public String topic() {
@@ -50,6 +48,11 @@ public class ProgressRecorder implements BatchHandler<ProgressEvent> {
     @Override
     public UUID eventId(ProgressEvent event) {
         return event.eventId();
+    }
+
+    @Override
+    public String userId(ProgressEvent event) {
+        return event.userId();
     }
 
     @Override

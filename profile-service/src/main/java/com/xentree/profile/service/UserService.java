@@ -40,7 +40,8 @@ public class UserService {
 
     @Inject Outbox outbox;
     @Inject
-    Clock clock;
+    UserErasure erasure;
+    @Inject Clock clock;
 
     /** The caller's user, created from the token's claims on their first authenticated request. */
     @Transactional
@@ -50,6 +51,7 @@ public class UserService {
         if (existing != null) {
             return existing;
         }
+        erasure.refuseErased(id); // an erased user's token is still valid: it must not bring them back
         JsonWebToken jwt = identity.getPrincipal() instanceof JsonWebToken t ? t : null;
         String preferred = jwt == null ? null : jwt.getClaim("preferred_username");
         String name = jwt == null ? null : jwt.getClaim("name");
@@ -84,6 +86,7 @@ public class UserService {
 
     @Transactional
     public Upserted upsert(UserRequests.Upsert request) {
+        erasure.refuseErased(request.userId());
         requireZone(request.timeZone());
         requireUrl(request.profilePictureUrl());
         if (User.usernameTakenByOther(request.username(), request.userId())) {

@@ -31,6 +31,14 @@ public interface BatchHandler<T> {
 
     UUID eventId(T event);
 
+    /**
+     * Whose event this is. Events of a user on the erasure list are dropped before {@link #apply}
+     * (and counted in {@code xentree.erasure.dropped}); null for events that are about no one user.
+     */
+    default String userId(T event) {
+        return null;
+    }
+
     /** What makes a parsed record unusable ("field: problem"); such records go to the .dlq topic. */
     default List<String> violations(T event, Instant now) {
         return List.of();

@@ -28,4 +28,9 @@ public interface LearningActivityHandler extends BatchHandler<LearningActivity> 
     default List<String> violations(LearningActivity event, Instant now) {
         return event.violations(now);
     }
+
+    @Override
+    default String userId(LearningActivity event) {
+        return event.userId();
+    }
 }

@@ -2,6 +2,7 @@ package com.xentree.foundation.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xentree.foundation.config.MessagingConfig;
+import com.xentree.foundation.erasure.ErasureList;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -52,12 +53,13 @@ public class TopicConsumers {
     @Inject DeadLetters deadLetters;
     @Inject
     ProcessedEvents processed;
-    @Inject ObjectMapper json;
+    @Inject ErasureList erasures;
     @Inject
-    MessagingConfig config;
-    @Inject MeterRegistry registry;
+    ObjectMapper json;
+    @Inject MessagingConfig config;
     @Inject
-    Clock clock;
+    MeterRegistry registry;
+    @Inject Clock clock;
     private final List<Loop> loops = new CopyOnWriteArrayList<>();
 
     void start(@Observes StartupEvent event) {
@@ -201,8 +203,10 @@ public class TopicConsumers {
             }
             long started = System.nanoTime();
             QuarkusTransaction.requiringNew().call(() -> {
+                // first, before anything is written: whose events must be dropped (and the locks that keep it so)
+                Set<String> erased = erasures.screen(usersOf(batches));
                 for (Batch<?> batch : batches) {
-                    batch.apply();
+                    batch.apply(erased);
                 }
                 return null;
             });
@@ -213,9 +217,20 @@ public class TopicConsumers {
                 registry.timer("xentree.consumer.batch", "topic", topic).record(elapsed, TimeUnit.NANOSECONDS);
                 registry.summary("xentree.consumer.batch.records", "topic", topic).record(batch.records);
                 registry.counter("xentree.consumer.applied", "topic", topic).increment(batch.applied);
+                if (batch.dropped > 0) {
+                    registry.counter("xentree.erasure.dropped", "topic", topic).increment(batch.dropped);
+                }
                 registry.counter("xentree.consumer.duplicates", "topic", topic)
-                        .increment(batch.records - batch.rejected - batch.applied - (batch.order.size() - batch.unique.size()));
+                        .increment(batch.records - batch.rejected - batch.applied - batch.dropped - (batch.order.size() - batch.unique.size()));
             }
+        }
+
+        private static Set<String> usersOf(List<Batch<?>> batches) {
+            Set<String> users = new java.util.HashSet<>();
+            for (Batch<?> batch : batches) {
+                batch.addUsers(users);
+            }
+            return users;
         }
 
         private Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
@@ -247,6 +262,7 @@ public class TopicConsumers {
         final List<Object> order = new ArrayList<>();
         int rejected;
         int applied;
+        int dropped;
 
         Batch(BatchHandler<T> handler, Iterable<ConsumerRecord<String, byte[]>> polled, Instant now, List<DeadLetters.Rejected> rejects) {
             this.handler = handler;
@@ -281,13 +297,42 @@ public class TopicConsumers {
             }
         }
 
+        /**
+         * Events of erased users are neither claimed nor applied, and every one is counted, a replayed
+         * duplicate too: the count shows what the erasure list kept out.
+         */
+        private void dropErased(Set<String> erased) {
+            if (erased.isEmpty()) {
+                return;
+            }
+            for (var it = unique.values().iterator(); it.hasNext();) {
+                T event = it.next();
+                String user = handler.userId(event);
+                if (user != null && erased.contains(user)) {
+                    order.remove(handler.eventId(event));
+                    it.remove();
+                    dropped++;
+                }
+            }
+        }
+
         private void reject(List<DeadLetters.Rejected> rejects, ConsumerRecord<String, byte[]> record, String reason) {
             rejects.add(new DeadLetters.Rejected(record, reason));
             rejected++;
         }
 
-        /** Applies what was never applied before; runs inside the poll's transaction. */
-        void apply() throws SQLException {
+        void addUsers(Set<String> users) {
+            for (T event : unique.values()) {
+                String user = handler.userId(event);
+                if (user != null) {
+                    users.add(user);
+                }
+            }
+        }
+
+        /** Applies what was never applied before, except events of erased users; runs inside the poll's transaction. */
+        void apply(Set<String> erased) throws SQLException {
+            dropErased(erased);
             if (order.isEmpty()) {
                 return;
             }

@@ -28,4 +28,20 @@ public interface UserProfileHandler extends BatchHandler<UserProfileChanged> {
     default List<String> violations(UserProfileChanged event, Instant now) {
         return event.violations();
     }
+
+    @Override
+    default String userId(UserProfileChanged event) {
+        return event.userId();
+    }
+
+    /** A tombstone is profile-service taking an erased user's profile back. */
+    @Override
+    default boolean deletesOnTombstone() {
+        return true;
+    }
+
+    /** Nothing to do here: {@code user.erasure.v1} removes everything of the user, profile included, in one transaction. */
+    @Override
+    default void delete(List<String> keys) {
+    }
 }

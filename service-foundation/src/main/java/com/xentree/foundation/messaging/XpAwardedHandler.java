@@ -28,4 +28,9 @@ public interface XpAwardedHandler extends BatchHandler<XpAwarded> {
     default List<String> violations(XpAwarded event, Instant now) {
         return event.violations();
     }
+
+    @Override
+    default String userId(XpAwarded event) {
+        return event.userId();
+    }
 }

@@ -1,0 +1,81 @@
+package com.xentree.adminstats.service;
+
+import com.xentree.events.OrgMembershipChanged;
+import com.xentree.events.Topics;
+import com.xentree.foundation.erasure.PersonalData;
+import com.xentree.foundation.messaging.Outbox;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What admin-stats-service holds about a user: memberships (each withdrawn with a tombstone on
+ * {@code org.membership.v1}), daily rollups, last-active days and the member directory. With the
+ * rollups gone, every dashboard, tab and past period of the organizations reads as if the person had
+ * never been a member (decisions.md). Objectives they created stay with the organization, their author
+ * no longer named.
+ */
+@ApplicationScoped
+public class AdminStatsData implements PersonalData {
+
+    static final String ERASED_AUTHOR = "(erased)";
+    private static final List<String> USER_TABLES = List.of("member_day", "member_last_active", "member_profile");
+
+    @Inject AgroalDataSource dataSource;
+    @Inject
+    Outbox outbox;
+
+    @Override
+    public void erase(String userId) {
+        try (Connection c = dataSource.getConnection()) {
+            dropUnpublished(c, userId);
+            List<UUID> organizations = withdrawMemberships(c, userId);
+            for (String table : USER_TABLES) {
+                update(c, "delete from " + table + " where user_id = ?", userId);
+            }
+            update(c, "update objective set created_by = '" + ERASED_AUTHOR + "' where created_by = ?", userId);
+            outbox.add(organizations.stream()
+                    .map(o -> new Outbox.Message(Topics.ORG_MEMBERSHIP, OrgMembershipChanged.key(o, userId), null)).toList());
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not erase a member", e);
+        }
+    }
+
+    /** Announcements about the user not yet published (keys: user id, or organization id and user id). */
+    private static void dropUnpublished(Connection c, String userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "delete from outbox_event where record_key = ? or right(record_key, ?) = ?")) {
+            ps.setString(1, userId);
+            ps.setInt(2, userId.length() + 1);
+            ps.setString(3, ":" + userId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<UUID> withdrawMemberships(Connection c, String userId) throws SQLException {
+        List<UUID> organizations = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("delete from membership where user_id = ? returning organization_id")) {
+            ps.setString(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    organizations.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return organizations;
+    }
+
+    private static void update(Connection c, String sql, String userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, userId);
+            ps.executeUpdate();
+        }
+    }
+}
