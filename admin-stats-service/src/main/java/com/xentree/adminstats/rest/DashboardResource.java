@@ -28,10 +28,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class DashboardResource {
 
-    @Inject DashboardService dashboards;
+    @Inject
+    DashboardService dashboards;
     @Inject
     ScopeReader scopes;
-    @Inject SecurityIdentity identity;
+    @Inject
+    SecurityIdentity identity;
 
     @GET
     @Path("/")

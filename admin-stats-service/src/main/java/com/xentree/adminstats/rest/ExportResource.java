@@ -1,6 +1,5 @@
 package com.xentree.adminstats.rest;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.xentree.foundation.export.JsonExport.Section;
 import com.xentree.foundation.export.JsonExport;
 import io.quarkus.security.Authenticated;
@@ -42,7 +41,8 @@ public class ExportResource {
                     select id, organization_id, title, created_at from objective where created_by = ? order by created_at"""),
             Section.list("days", "select * from member_day where user_id = ? order by day"));
 
-    @Inject JsonExport export;
+    @Inject
+    JsonExport export;
     @Inject
     SecurityIdentity identity;
 
@@ -54,14 +54,6 @@ public class ExportResource {
     @APIResponse(responseCode = "200", description = "The caller's organization data.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Object.class)))
     public StreamingOutput export() {
-        String userId = identity.getPrincipal().getName();
-        return out -> {
-            try (JsonGenerator g = export.generator(out)) {
-                g.writeStartObject();
-                g.writeStringField("user_id", userId);
-                export.writeSections(g, userId, SECTIONS);
-                g.writeEndObject();
-            }
-        };
+        return export.document(identity.getPrincipal().getName(), SECTIONS);
     }
 }

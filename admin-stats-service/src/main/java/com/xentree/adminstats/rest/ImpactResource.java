@@ -45,10 +45,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class ImpactResource {
 
-    @Inject ScopeReader scopes;
+    @Inject
+    ScopeReader scopes;
     @Inject
     ImpactService impact;
-    @Inject SecurityIdentity identity;
+    @Inject
+    SecurityIdentity identity;
 
     private ScopeReader.Scope scope(AdminQuery q) {
         return AdminParams.scope(scopes, identity, q.organizationId, q.teamId, q.startDate, q.endDate);

@@ -44,7 +44,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class OrganizationResource {
 
-    @Inject OrganizationService organizations;
+    @Inject
+    OrganizationService organizations;
     @Inject
     SecurityIdentity identity;
 

@@ -45,10 +45,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class ProgressResource {
 
-    @Inject ScopeReader scopes;
+    @Inject
+    ScopeReader scopes;
     @Inject
     ProgressService progress;
-    @Inject ObjectiveService objectives;
+    @Inject
+    ObjectiveService objectives;
     @Inject
     SecurityIdentity identity;
 

@@ -22,7 +22,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ActivityRollup implements LearningActivityHandler {
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
 
     @Override
     public void apply(List<LearningActivity> events) {

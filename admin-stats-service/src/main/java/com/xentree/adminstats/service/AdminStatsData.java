@@ -28,7 +28,8 @@ public class AdminStatsData implements PersonalData {
     static final String ERASED_AUTHOR = "(erased)";
     private static final List<String> USER_TABLES = List.of("member_day", "member_last_active", "member_profile");
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     Outbox outbox;
 

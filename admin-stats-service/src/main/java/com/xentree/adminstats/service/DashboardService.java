@@ -59,7 +59,8 @@ public class DashboardService {
     /** Retention matrices show at most this many weekly periods. */
     public static final int MAX_PERIODS = 12;
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     Clock clock;
 

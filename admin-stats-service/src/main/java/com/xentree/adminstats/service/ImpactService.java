@@ -56,10 +56,12 @@ public class ImpactService {
 
     public static final Set<String> PERIODS = Set.of("week", "month", "quarter");
 
-    @Inject ScopeReader scopes;
+    @Inject
+    ScopeReader scopes;
     @Inject
     ObjectiveService objectives;
-    @Inject Clock clock;
+    @Inject
+    Clock clock;
 
     // ---- LVI
 

@@ -19,7 +19,8 @@ import java.util.List;
 @ApplicationScoped
 public class MemberProfileRecorder implements UserProfileHandler {
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
 
     @Override
     public void apply(List<UserProfileChanged> events) {

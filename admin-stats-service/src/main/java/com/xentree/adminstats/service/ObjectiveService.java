@@ -36,7 +36,8 @@ public class ObjectiveService {
     /** Suggestions are measured over this many days ending today. */
     public static final int MEASURED_DAYS = 30;
 
-    @Inject ScopeReader scopes;
+    @Inject
+    ScopeReader scopes;
     @Inject
     Clock clock;
 

@@ -45,10 +45,12 @@ public class OrganizationService {
     /** No platform's history reaches further back; an earlier join is a mistake (and PostgreSQL's range ends long before). */
     static final Instant EARLIEST_JOIN = Instant.parse("1970-01-01T00:00:00Z");
 
-    @Inject Outbox outbox;
+    @Inject
+    Outbox outbox;
     @Inject
     ErasureList erasures;
-    @Inject Clock clock;
+    @Inject
+    Clock clock;
     @Inject
     AgroalDataSource dataSource;
 

@@ -48,7 +48,8 @@ public class ScopeReader {
         }
     }
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     Clock clock;
 

@@ -17,7 +17,8 @@ import java.util.List;
 @ApplicationScoped
 public class XpRollup implements XpAwardedHandler {
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
 
     @Override
     public void apply(List<XpAwarded> events) {

@@ -19,7 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class EventIngestionResource {
 
-    @Inject ActivityIngestionService ingestion;
+    @Inject
+    ActivityIngestionService ingestion;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -1,6 +1,5 @@
 package com.xentree.analytics.rest;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.xentree.foundation.export.JsonExport.Section;
 import com.xentree.foundation.export.JsonExport;
 import io.quarkus.security.Authenticated;
@@ -48,7 +47,8 @@ public class ExportResource {
             Section.list("xp_awards", "select * from xp_award where user_id = ? order by occurred_at"),
             Section.list("activities", "select * from activity where user_id = ? order by occurred_at, event_id"));
 
-    @Inject JsonExport export;
+    @Inject
+    JsonExport export;
     @Inject
     SecurityIdentity identity;
 
@@ -61,14 +61,6 @@ public class ExportResource {
     @APIResponse(responseCode = "200", description = "The caller's analytics data.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Object.class)))
     public StreamingOutput export() {
-        String userId = identity.getPrincipal().getName();
-        return out -> {
-            try (JsonGenerator g = export.generator(out)) {
-                g.writeStartObject();
-                g.writeStringField("user_id", userId);
-                export.writeSections(g, userId, SECTIONS);
-                g.writeEndObject();
-            }
-        };
+        return export.document(identity.getPrincipal().getName(), SECTIONS);
     }
 }

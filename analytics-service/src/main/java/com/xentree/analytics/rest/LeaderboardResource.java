@@ -24,7 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class LeaderboardResource {
 
-    @Inject Leaderboards leaderboards;
+    @Inject
+    Leaderboards leaderboards;
     @Inject
     SecurityIdentity identity;
 

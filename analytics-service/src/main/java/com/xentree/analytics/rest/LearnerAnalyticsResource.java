@@ -32,7 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class LearnerAnalyticsResource {
 
-    @Inject LearnerAnalyticsService analytics;
+    @Inject
+    LearnerAnalyticsService analytics;
     @Inject
     SecurityIdentity identity;
 

@@ -22,7 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class UserDetailsResource {
 
-    @Inject UserDetailsService details;
+    @Inject
+    UserDetailsService details;
     @Inject
     SecurityIdentity identity;
 

@@ -30,7 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class UserDetailsV2Resource {
 
-    @Inject UserDetailsV2Service details;
+    @Inject
+    UserDetailsV2Service details;
     @Inject
     SecurityIdentity identity;
 

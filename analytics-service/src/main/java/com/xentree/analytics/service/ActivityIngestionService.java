@@ -39,13 +39,16 @@ public class ActivityIngestionService {
     public record ItemError(int index, UUID eventId, List<String> problems) {
     }
 
-    @Inject KafkaClients kafka;
+    @Inject
+    KafkaClients kafka;
     @Inject
     UserZones userZones;
-    @Inject ObjectMapper json;
+    @Inject
+    ObjectMapper json;
     @Inject
     AnalyticsConfig config;
-    @Inject Clock clock;
+    @Inject
+    Clock clock;
 
     public EventBatchAccepted ingest(List<LearningActivity> events) {
         List<LearningActivity> valid = validate(events);

@@ -26,10 +26,12 @@ import java.util.Map;
 @ApplicationScoped
 public class ActivityRecorder implements LearningActivityHandler {
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     UserZones userZones;
-    @Inject LearnerProgress progress;
+    @Inject
+    LearnerProgress progress;
 
     @Override
     public String consumerGroup() {

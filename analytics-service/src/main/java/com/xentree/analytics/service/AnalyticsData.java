@@ -21,7 +21,8 @@ public class AnalyticsData implements PersonalData {
             "user_activity", "xp_award", "streak_repair", "streak_state", "quest", "achievement_unlock", "org_member", "leaderboard_entry",
             "user_profile", "outbox_event");
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
 
     @Override
     public void erase(String userId) {

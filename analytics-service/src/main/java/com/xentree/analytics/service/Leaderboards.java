@@ -40,10 +40,12 @@ public class Leaderboards {
     /** The lease of the recompute: one replica recomputes, once per interval. */
     static final String JOB = "leaderboard-refresh";
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     Clock clock;
-    @Inject Leases leases;
+    @Inject
+    Leases leases;
     @Inject
     @ConfigProperty(name = "analytics.leaderboard-refresh", defaultValue = "30s") Duration refreshInterval;
 

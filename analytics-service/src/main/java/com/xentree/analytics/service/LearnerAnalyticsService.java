@@ -62,10 +62,12 @@ public class LearnerAnalyticsService {
         }
     }
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     LearnerProgress progress;
-    @Inject Outbox outbox;
+    @Inject
+    Outbox outbox;
     @Inject
     Clock clock;
 

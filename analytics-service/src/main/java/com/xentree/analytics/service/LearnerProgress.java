@@ -52,10 +52,12 @@ public class LearnerProgress {
     /** The transaction resource holding the users to refresh before the transaction commits. */
     private static final String PENDING = LearnerProgress.class.getName() + ".pending";
 
-    @Inject Outbox outbox;
+    @Inject
+    Outbox outbox;
     @Inject
     Clock clock;
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     TransactionSynchronizationRegistry transactions;
 

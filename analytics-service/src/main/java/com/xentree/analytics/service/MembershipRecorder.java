@@ -22,7 +22,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class MembershipRecorder implements BatchHandler<OrgMembershipChanged> {
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
 
     @Override
     public String topic() {

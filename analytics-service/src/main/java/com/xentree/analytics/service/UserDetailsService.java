@@ -38,10 +38,12 @@ public class UserDetailsService {
     /** Quest history shown, newest first. */
     public static final int MAX_CHALLENGES = 100;
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     LearnerAnalyticsService analytics;
-    @Inject Clock clock;
+    @Inject
+    Clock clock;
 
     public UserDetailsResponse details(String callerId, boolean platformAdmin, String userId) {
         try (Connection c = dataSource.getConnection()) {

@@ -51,10 +51,12 @@ public class UserDetailsV2Service {
         }
     }
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     LearnerAnalyticsService analytics;
-    @Inject XpBreakdownConfig dimensions;
+    @Inject
+    XpBreakdownConfig dimensions;
     @Inject
     Clock clock;
 

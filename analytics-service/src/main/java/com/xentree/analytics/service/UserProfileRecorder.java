@@ -16,7 +16,8 @@ import java.util.List;
 @ApplicationScoped
 public class UserProfileRecorder implements UserProfileHandler {
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
 
     @Override
     public void apply(List<UserProfileChanged> events) {

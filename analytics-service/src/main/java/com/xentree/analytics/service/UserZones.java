@@ -15,7 +15,8 @@ import java.util.Map;
 @ApplicationScoped
 public class UserZones {
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
 
     /** Zones of those users that have one; users not seen yet are absent. */
     public Map<String, String> of(Collection<String> userIds) {

@@ -21,7 +21,8 @@ import java.util.Map;
 @ApplicationScoped
 public class XpAwardRecorder implements XpAwardedHandler {
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     LearnerProgress progress;
 

@@ -17,7 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "jwt")
 public class AdminXpResource {
 
-    @Inject XpRebuildService rebuild;
+    @Inject
+    XpRebuildService rebuild;
 
     @POST
     @Path("/rebuild")

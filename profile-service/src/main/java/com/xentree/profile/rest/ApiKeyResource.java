@@ -30,10 +30,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class ApiKeyResource {
 
-    @Inject ApiKeyService keys;
+    @Inject
+    ApiKeyService keys;
     @Inject
     UserService users;
-    @Inject SecurityIdentity identity;
+    @Inject
+    SecurityIdentity identity;
 
     @GET
     @Operation(summary = "List API keys", description = "The caller's active keys; never their secrets.")

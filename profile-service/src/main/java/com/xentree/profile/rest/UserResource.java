@@ -41,10 +41,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 public class UserResource {
 
-    @Inject UserService users;
+    @Inject
+    UserService users;
     @Inject
     UserErasure erasure;
-    @Inject DataExport export;
+    @Inject
+    DataExport export;
     @Inject
     SecurityIdentity identity;
 

@@ -29,10 +29,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Profile & Analytics")
 public class XpResource {
 
-    @Inject UserService users;
+    @Inject
+    UserService users;
     @Inject
     XpProfileService xp;
-    @Inject SecurityIdentity identity;
+    @Inject
+    SecurityIdentity identity;
 
     @GET
     @Path("/profile")

@@ -32,10 +32,12 @@ public class ApiKeyService {
     public record Issued(ApiKey key, String presentedKey) {
     }
 
-    @Inject Outbox outbox;
+    @Inject
+    Outbox outbox;
     @Inject
     ProfileConfig config;
-    @Inject Clock clock;
+    @Inject
+    Clock clock;
 
     @Transactional
     public Issued create(String ownerUserId, SecurityIdentity caller, ApiKeyCreateRequest request) {

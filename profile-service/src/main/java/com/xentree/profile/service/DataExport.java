@@ -55,10 +55,12 @@ public class DataExport {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(30);
 
-    @Inject JsonExport export;
+    @Inject
+    JsonExport export;
     @Inject
     ProfileConfig config;
-    @Inject Clock clock;
+    @Inject
+    Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
     /** Opens the other services' parts with the caller's credentials (header name to value). */

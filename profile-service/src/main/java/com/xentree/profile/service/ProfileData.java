@@ -21,7 +21,8 @@ public class ProfileData implements PersonalData {
 
     private static final List<String> USER_TABLES = List.of("xp_ledger", "xp_daily", "user_xp", "xp_boost", "user_progress");
 
-    @Inject Outbox outbox;
+    @Inject
+    Outbox outbox;
 
     @Override
     public void erase(String userId) {

@@ -30,10 +30,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProgressRecorder implements BatchHandler<ProgressEvent> {
 
-    @Inject AgroalDataSource dataSource;
-    @Inject XpLedger ledger;
-    @Inject XpBoosts boosts;
-    @Inject ObjectMapper json;
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    XpLedger ledger;
+    @Inject
+    XpBoosts boosts;
+    @Inject
+    ObjectMapper json;
 
     @Override
     public String topic() {

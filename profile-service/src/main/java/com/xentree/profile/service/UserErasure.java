@@ -26,10 +26,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class UserErasure {
 
-    @Inject ErasureList erasures;
+    @Inject
+    ErasureList erasures;
     @Inject
     Outbox outbox;
-    @Inject Clock clock;
+    @Inject
+    Clock clock;
 
     /** Callers erasing themselves: bearer tokens only, a key (which may leak) cannot end an account. */
     @Transactional

@@ -38,10 +38,12 @@ public class UserService {
     public record Upserted(User user, boolean created) {
     }
 
-    @Inject Outbox outbox;
+    @Inject
+    Outbox outbox;
     @Inject
     UserErasure erasure;
-    @Inject Clock clock;
+    @Inject
+    Clock clock;
 
     /** The caller's user, created from the token's claims on their first authenticated request. */
     @Transactional

@@ -29,10 +29,12 @@ import java.util.Map;
 @ApplicationScoped
 public class XpAwarder implements LearningActivityHandler {
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     XpLedger ledger;
-    @Inject XpBoosts boosts;
+    @Inject
+    XpBoosts boosts;
 
     @Override
     public void apply(List<LearningActivity> events) {

@@ -65,10 +65,12 @@ public class XpLedger {
     private record DayKey(String userId, LocalDate day, String category) {
     }
 
-    @Inject Outbox outbox;
+    @Inject
+    Outbox outbox;
     @Inject
     ProfileConfig config;
-    @Inject Clock clock;
+    @Inject
+    Clock clock;
 
     /**
      * Locks the users' total rows (creating them at zero) and returns the totals. Whoever credits XP

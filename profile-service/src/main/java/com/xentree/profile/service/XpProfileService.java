@@ -38,10 +38,12 @@ public class XpProfileService {
     private static final TypeReference<List<QuestItem>> QUESTS = new TypeReference<>() {
     };
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     ObjectMapper json;
-    @Inject Clock clock;
+    @Inject
+    Clock clock;
 
     /**
      * The user's XP profile in one round trip (standing, streak figures, XP by category and the

@@ -29,7 +29,8 @@ public class XpRebuildService {
     private static final int MAX_ATTEMPTS = 3;
     private static final String DEADLOCK = "40P01";
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     Clock clock;
 

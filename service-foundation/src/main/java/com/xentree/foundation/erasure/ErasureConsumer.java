@@ -19,10 +19,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class ErasureConsumer implements BatchHandler<UserErased> {
 
-    @Inject ErasureList erasures;
+    @Inject
+    ErasureList erasures;
     @Inject
     MeterRegistry registry;
-    @Inject Clock clock;
+    @Inject
+    Clock clock;
 
     @Override
     public String topic() {

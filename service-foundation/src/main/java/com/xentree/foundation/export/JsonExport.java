@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -42,9 +43,22 @@ public class JsonExport {
 
     private static final int FETCH_SIZE = 500;
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     ObjectMapper json;
+
+    /** A service's part of a user's export: one object, {@code user_id} and then its sections, streamed. */
+    public StreamingOutput document(String userId, List<Section> sections) {
+        return out -> {
+            try (JsonGenerator g = generator(out)) {
+                g.writeStartObject();
+                g.writeStringField("user_id", userId);
+                writeSections(g, userId, sections);
+                g.writeEndObject();
+            }
+        };
+    }
 
     /** A generator on the response that leaves the stream open, for callers that add parts of their own. */
     public JsonGenerator generator(OutputStream out) throws IOException {

@@ -15,10 +15,12 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class MessagingHealthCheck implements HealthCheck {
 
-    @Inject TopicConsumers consumers;
+    @Inject
+    TopicConsumers consumers;
     @Inject
     OutboxRelay relay;
-    @Inject ApiKeyRegistry apiKeys;
+    @Inject
+    ApiKeyRegistry apiKeys;
 
     @Override
     public HealthCheckResponse call() {

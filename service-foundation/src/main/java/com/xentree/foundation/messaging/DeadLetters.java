@@ -24,10 +24,12 @@ public class DeadLetters {
     public record Rejected(ConsumerRecord<String, byte[]> record, String reason) {
     }
 
-    @Inject KafkaClients kafka;
+    @Inject
+    KafkaClients kafka;
     @Inject
     MeterRegistry registry;
-    @Inject @ConfigProperty(name = "quarkus.application.name") String service;
+    @Inject
+    @ConfigProperty(name = "quarkus.application.name") String service;
 
     /** Sends all and waits for the broker's acknowledgement, so offsets are committed only after. */
     public void send(List<Rejected> rejected) throws Exception {

@@ -21,7 +21,8 @@ public class Outbox {
     public record Message(String topic, String key, Object event) {
     }
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     ObjectMapper json;
 

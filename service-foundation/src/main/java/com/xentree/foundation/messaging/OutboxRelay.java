@@ -39,10 +39,12 @@ public class OutboxRelay {
     private static final long RELAY_LOCK = 0x7e47_0b0bL;
     private static final int BATCH = 500;
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
     @Inject
     KafkaClients kafka;
-    @Inject MessagingConfig config;
+    @Inject
+    MessagingConfig config;
     private volatile boolean running = true;
     /** Every id up to this one is final: committed, or never will be. Only ids up to it are published. */
     private long horizon;

@@ -17,7 +17,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProcessedEvents {
 
-    @Inject AgroalDataSource dataSource;
+    @Inject
+    AgroalDataSource dataSource;
 
     /**
      * Records the ids as processed for the topic and returns those that were not processed before.

@@ -47,19 +47,24 @@ public class TopicConsumers {
 
     private static final Logger LOG = Logger.getLogger(TopicConsumers.class);
 
-    @Inject Instance<BatchHandler<?>> handlers;
+    @Inject
+    Instance<BatchHandler<?>> handlers;
     @Inject
     KafkaClients kafka;
-    @Inject DeadLetters deadLetters;
+    @Inject
+    DeadLetters deadLetters;
     @Inject
     ProcessedEvents processed;
-    @Inject ErasureList erasures;
+    @Inject
+    ErasureList erasures;
     @Inject
     ObjectMapper json;
-    @Inject MessagingConfig config;
+    @Inject
+    MessagingConfig config;
     @Inject
     MeterRegistry registry;
-    @Inject Clock clock;
+    @Inject
+    Clock clock;
     private final List<Loop> loops = new CopyOnWriteArrayList<>();
 
     void start(@Observes StartupEvent event) {

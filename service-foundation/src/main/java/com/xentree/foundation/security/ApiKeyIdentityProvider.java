@@ -18,7 +18,8 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
 
     public static final String API_KEY_ID = "api_key_id";
 
-    @Inject ApiKeyRegistry registry;
+    @Inject
+    ApiKeyRegistry registry;
 
     @Override
     public Class<ApiKeyAuthenticationRequest> getRequestType() {

@@ -30,7 +30,8 @@ public class ApiKeyRegistry {
 
     private static final Logger LOG = Logger.getLogger(ApiKeyRegistry.class);
 
-    @Inject KafkaClients kafka;
+    @Inject
+    KafkaClients kafka;
     @Inject
     ObjectMapper json;
     private final Map<String, ApiKeyChanged> keys = new ConcurrentHashMap<>();
