@@ -123,8 +123,14 @@ public class ErrorMapper {
         if (method == null) {
             return Optional.empty();
         }
-        return UnconvertibleParameters.describe(method, uri, headers)
-                .or(() -> Optional.of("Invalid parameter value: " + firstLine(e.getCause().getMessage())));
+        Optional<String> named;
+        try {
+            named = UnconvertibleParameters.describe(method, uri, headers);
+        } catch (RuntimeException reflectionUnavailable) {
+            // a native image without the method's parameter metadata: still a 400, without the name
+            named = Optional.empty();
+        }
+        return named.or(() -> Optional.of("Invalid parameter value: " + firstLine(e.getCause().getMessage())));
     }
 
     private static String firstLine(String message) {
