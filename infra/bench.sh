@@ -220,7 +220,7 @@ for svc in $SERVICES; do metric "rss.$svc.peak_mb" "$(cat "$WORK_DIR/peak-$svc")
 
 phase "1. naive reference: services restarted with one record per poll and transaction; $naive_events events"
 for svc in $SERVICES; do stop_pid "$PID_DIR/$svc.pid" "$svc"; done
-for svc in $SERVICES; do start_service "$svc" XENTREE_MESSAGING_MAX_POLL_RECORDS=1; done
+for svc in $SERVICES; do start_service "$svc" XENTREE_MESSAGING_MAX_POLL_RECORDS=1 XENTREE_MESSAGING_CONSUMERS_PER_GROUP=1; done
 for svc in $SERVICES; do wait_ready "$svc" "$(date +%s%N)" >/dev/null; done
 bench ingest --phase naive --events "$naive_events" --batch 1000 --concurrency "$concurrency" --timeout 1800
 

@@ -86,6 +86,19 @@ class EventIngestionResourceTest {
                 assertEquals(List.of(25L, expectedSeconds), query("select count(*), coalesce(sum(duration_seconds), 0) from activity where user_id = ?", user)));
         // and the daily rollup counts every session once
         assertEquals(List.of(25L, expectedSeconds), query("select sum(sessions), sum(learning_seconds) from user_day where user_id = ?", user));
+
+        // posted once more after it was applied, with one new event behind it: only the new one counts
+        List<Map<String, Object>> again = new ArrayList<>(events);
+        again.add(event(UUID.randomUUID(), user, base.plus(Duration.ofHours(30)), "Europe/Berlin", 600));
+        given().header("X-API-Key", writerKey).contentType(ContentType.JSON).body(Map.of("events", again))
+                .post("/api/v1/events")
+                .then().statusCode(202).body("accepted", equalTo(26));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertEquals(List.of(26L, expectedSeconds + 600), query("select count(*), sum(duration_seconds) from activity where user_id = ?", user)));
+        assertEquals(List.of(26L, expectedSeconds + 600),
+                query("select sum(sessions), sum(learning_seconds) from user_day where user_id = ?", user));
+        assertEquals(List.of(26L, expectedSeconds + 600),
+                query("select sum(sessions), sum(learning_seconds) from user_day_source where user_id = ?", user));
     }
 
     @Test

@@ -55,6 +55,25 @@ class XpAwarderTest {
         assertEquals(events.stream().map(LearningActivity::eventId).toList(), awarded.stream().map(XpAwarded::sourceEventId).toList());
     }
 
+    @Test
+    void anActivityDeliveredAgainInALaterPollIsNotCreditedAgain() throws Exception {
+        String user = "xp-again-" + UUID.randomUUID();
+        Instant at = Instant.now().minusSeconds(3600);
+        LearningActivity first = new LearningActivity(UUID.randomUUID(), user, at, "UTC", "lesson_completed", "english", "vocabulary",
+                600L, null, null);
+        TestSupport.send(Topics.LEARNING_ACTIVITY, user, first);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(List.of(10L, 1L),
+                row("select total_xp, level from user_xp where user_id = ?", user)));
+        // the same event again, long after it was applied (a client re-posting it), then a new one behind it on the partition
+        TestSupport.send(Topics.LEARNING_ACTIVITY, user, first);
+        TestSupport.send(Topics.LEARNING_ACTIVITY, user, new LearningActivity(UUID.randomUUID(), user, at.plusSeconds(60), "UTC", "quiz",
+                "english", "grammar", 30L, 95, 80));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(List.of(105L, 2L),
+                row("select total_xp, level from user_xp where user_id = ?", user)));
+        assertEquals(List.of(2L, 105L), row("select count(*), sum(xp) from xp_ledger where user_id = ?", user));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(2, TestSupport.readAll(Topics.XP_AWARDED, user).size()));
+    }
+
     private List<Long> row(String sql, String param) throws Exception {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, param);

@@ -10,13 +10,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Records {@code learning.activity.v1} as activity facts, per-user, per-local-day totals (also per
@@ -44,17 +48,25 @@ public class ActivityRecorder implements LearningActivityHandler {
     }
 
     @Override
+    public boolean deduplicatesByEventId() {
+        return true; // the activity facts are keyed by event id: only what they take in moves the rollups
+    }
+
+    @Override
     public void apply(List<LearningActivity> events) {
-        List<Located> located = locate(events);
+        List<Located> located;
         try (Connection c = dataSource.getConnection()) {
-            insertFacts(c, located);
+            located = insertFacts(c, locate(events));
+            if (located.isEmpty()) {
+                return;
+            }
             addToUserDays(c, located);
             addToUserDaySources(c, located);
             addToUserActivity(c, located);
         } catch (SQLException e) {
             throw new IllegalStateException("could not record activities", e);
         }
-        progress.refreshBeforeCommit(latestByUser(events));
+        progress.refreshBeforeCommit(latestByUser(located));
     }
 
     /** An activity with the zone it counts in (its own, else its user's, else UTC) and so its local day. */
@@ -74,13 +86,15 @@ public class ActivityRecorder implements LearningActivityHandler {
         }).toList();
     }
 
-    private static void insertFacts(Connection c, List<Located> located) throws SQLException {
+    /** Inserts the facts and returns those that were new: an activity applied before is left out. */
+    private static List<Located> insertFacts(Connection c, List<Located> located) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into activity (event_id, user_id, occurred_at, local_day, time_zone, activity_type, source, category,
                                       duration_seconds, xp, score)
                 select * from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::date[], ?::text[], ?::text[], ?::text[],
                                      ?::text[], ?::bigint[], ?::int[], ?::int[])
-                on conflict (event_id) do nothing""")) {
+                on conflict (event_id) do nothing
+                returning event_id""")) {
             ps.setArray(1, column(c, "uuid", located, a -> a.e().eventId()));
             ps.setArray(2, column(c, "text", located, a -> a.e().userId()));
             ps.setArray(3, column(c, "timestamptz", located, a -> Timestamp.from(a.e().occurredAt())));
@@ -92,7 +106,14 @@ public class ActivityRecorder implements LearningActivityHandler {
             ps.setArray(9, column(c, "bigint", located, a -> a.e().durationSeconds()));
             ps.setArray(10, column(c, "int4", located, a -> a.e().xp()));
             ps.setArray(11, column(c, "int4", located, a -> a.e().score()));
-            ps.executeUpdate();
+            Set<UUID> inserted = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getObject(1, UUID.class));
+                }
+            }
+            return inserted.size() == located.size() ? located
+                    : located.stream().filter(a -> inserted.contains(a.e().eventId())).toList();
         }
     }
 
@@ -144,10 +165,10 @@ public class ActivityRecorder implements LearningActivityHandler {
         ps.setArray(3, column(c, "bigint", located, a -> a.e().durationSeconds()));
     }
 
-    private static Map<String, Instant> latestByUser(List<LearningActivity> events) {
+    private static Map<String, Instant> latestByUser(List<Located> located) {
         Map<String, Instant> latest = new HashMap<>();
-        for (LearningActivity e : events) {
-            latest.merge(e.userId(), e.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
+        for (Located a : located) {
+            latest.merge(a.e().userId(), a.e().occurredAt(), (x, y) -> x.isAfter(y) ? x : y);
         }
         return latest;
     }

@@ -37,10 +37,20 @@ public class XpAwarder implements LearningActivityHandler {
     XpBoosts boosts;
 
     @Override
-    public void apply(List<LearningActivity> events) {
+    public boolean deduplicatesByEventId() {
+        return true; // the ledger holds one activity credit per event id: it says what was credited before
+    }
+
+    @Override
+    public void apply(List<LearningActivity> polled) {
         try (Connection c = dataSource.getConnection()) {
-            List<String> users = events.stream().map(LearningActivity::userId).distinct().toList();
+            List<String> users = polled.stream().map(LearningActivity::userId).distinct().toList();
             Map<String, Long> totals = ledger.lockTotals(c, users);
+            // after the lock: a copy of an event is always its user's, so no other transaction credits it meanwhile
+            List<LearningActivity> events = ledger.notCreditedYet(c, polled, LearningActivity::eventId);
+            if (events.isEmpty()) {
+                return;
+            }
             Map<String, String> zones = userZones(c, events);
             Instant first = events.stream().map(LearningActivity::occurredAt).min(Comparator.naturalOrder()).orElseThrow();
             Instant last = events.stream().map(LearningActivity::occurredAt).max(Comparator.naturalOrder()).orElseThrow();

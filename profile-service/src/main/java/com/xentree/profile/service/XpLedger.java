@@ -23,11 +23,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The append-only XP ledger and what is derived from it: per user, day and category counts (for the
@@ -97,6 +100,23 @@ public class XpLedger {
             }
         }
         return totals;
+    }
+
+    /** The items whose activity has no credit in the ledger yet; call after {@link #lockTotals} of their users. */
+    public <T> List<T> notCreditedYet(Connection c, List<T> items, Function<T, UUID> activityId) throws SQLException {
+        Set<UUID> credited = new HashSet<>();
+        // a lookup by key per id, whatever the statistics ("offset 0" keeps the subquery apart)
+        try (PreparedStatement ps = c.prepareStatement("""
+                select k.id from unnest(?::uuid[]) as k(id)
+                  join lateral (select 1 from xp_ledger where kind = 'activity' and source_event_id = k.id offset 0) l on true""")) {
+            ps.setArray(1, c.createArrayOf("uuid", items.stream().map(activityId).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    credited.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return credited.isEmpty() ? items : items.stream().filter(i -> !credited.contains(activityId.apply(i))).toList();
     }
 
     /** Appends the entries in order, each held to the daily cap; {@code totals} must come from {@link #lockTotals}. */

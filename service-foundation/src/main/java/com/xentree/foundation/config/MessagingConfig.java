@@ -13,6 +13,14 @@ public interface MessagingConfig {
     @WithDefault("true")
     boolean consumersEnabled();
 
+    /**
+     * Consumers per group in this replica, each with its own share of the partitions and its own
+     * transactions: one user's events stay on one partition, so they keep their order while the
+     * consumers overlap their waits (database round trips, commits, polls).
+     */
+    @WithDefault("2")
+    int consumersPerGroup();
+
     @WithDefault("1000")
     int maxPollRecords();
 

@@ -61,12 +61,12 @@ public class KafkaClients {
 
     /**
      * A member of a consumer group, as {@link MessagingConfig} says: its fetches wait for
-     * {@code fetch-min-bytes} or {@code fetch-max-wait}, and it takes part in the group under the
-     * replica's instance id so that the group notices a dead replica in seconds.
+     * {@code fetch-min-bytes} or {@code fetch-max-wait}, and it takes part in the group under a static
+     * instance id so that the group notices a dead replica in seconds.
      */
-    public KafkaConsumer<String, byte[]> groupMember(String groupId, MessagingConfig config) {
+    public KafkaConsumer<String, byte[]> groupMember(String groupId, String instanceId, MessagingConfig config) {
         Map<String, Object> props = properties(groupId, config.maxPollRecords(), config.fetchMinBytes(), config.fetchMaxWait());
-        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
         props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, config.groupProtocol());
         if (GroupProtocol.CLASSIC.name().equalsIgnoreCase(config.groupProtocol())) {
             // the broker's defaults would leave a killed replica's partitions idle for 45 s; cooperative

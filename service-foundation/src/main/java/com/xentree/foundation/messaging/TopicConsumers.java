@@ -37,7 +37,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one consumer loop per consumer group of {@link BatchHandler}s (by default one per handler):
+ * Runs consumer loops ({@code consumers-per-group} of them) per consumer group of {@link BatchHandler}s (by default one group per handler):
  * poll a batch, park unusable records on the .dlq topic, apply the rest in one database transaction
  * (skipping event ids applied before), then commit offsets. A failed batch is rewound and retried,
  * so nothing is lost and, thanks to the processed-event ledger, nothing is counted twice.
@@ -78,10 +78,17 @@ public class TopicConsumers {
         for (Map.Entry<String, List<BatchHandler<?>>> group : groups.entrySet()) {
             List<BatchHandler<?>> members = new ArrayList<>(group.getValue());
             members.sort(Comparator.comparingInt(BatchHandler::applyOrder));
-            Loop loop = new Loop(group.getKey(), members);
-            loops.add(loop);
-            Thread.ofPlatform().name("consumer-" + group.getKey()).start(loop);
+            for (int i = 0; i < config.consumersPerGroup(); i++) {
+                Loop loop = new Loop(group.getKey(), members, memberId(i));
+                loops.add(loop);
+                Thread.ofPlatform().name("consumer-" + group.getKey() + "-" + i).start(loop);
+            }
         }
+    }
+
+    /** The static member name of the replica's i-th consumer of a group: unique per replica, stable across restarts. */
+    private String memberId(int i) {
+        return config.consumersPerGroup() == 1 ? config.instanceId() : config.instanceId() + "-" + i;
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -96,7 +103,7 @@ public class TopicConsumers {
         List<String> down = new ArrayList<>();
         for (Loop loop : loops) {
             if (!loop.healthy) {
-                loop.handlers.forEach(h -> down.add(h.topic()));
+                loop.handlers.stream().map(BatchHandler::topic).filter(t -> !down.contains(t)).forEach(down::add);
             }
         }
         return down;
@@ -105,15 +112,17 @@ public class TopicConsumers {
     private final class Loop implements Runnable {
         final List<BatchHandler<?>> handlers;
         final String group;
+        final String memberId;
         final KafkaConsumer<String, byte[]> consumer;
         volatile boolean running = true;
         volatile boolean healthy = false;
         volatile boolean stopped = false;
 
-        Loop(String group, List<BatchHandler<?>> handlers) {
+        Loop(String group, List<BatchHandler<?>> handlers, String memberId) {
             this.handlers = handlers;
             this.group = config.groupPrefix() + "." + group;
-            this.consumer = kafka.groupMember(this.group, config);
+            this.memberId = memberId;
+            this.consumer = kafka.groupMember(this.group, memberId, config);
         }
 
         void stop() {
@@ -138,7 +147,7 @@ public class TopicConsumers {
             long backoffMs = 100;
             try {
                 consumer.subscribe(handlers.stream().map(BatchHandler::topic).toList(),
-                        new AssignmentLog(group, config.instanceId(), registry));
+                        new AssignmentLog(group, memberId, registry));
                 while (running) {
                     ConsumerRecords<String, byte[]> records;
                     try {
@@ -341,7 +350,8 @@ public class TopicConsumers {
             if (order.isEmpty()) {
                 return;
             }
-            Set<UUID> fresh = unique.isEmpty() ? Set.of() : processed.claim(handler.topic(), unique.keySet());
+            Set<UUID> fresh = unique.isEmpty() ? Set.of()
+                    : handler.deduplicatesByEventId() ? unique.keySet() : processed.claim(handler.topic(), unique.keySet());
             List<T> events = new ArrayList<>();
             List<String> deletes = new ArrayList<>();
             int count = 0;
