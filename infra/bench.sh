@@ -134,7 +134,8 @@ jfr_stop() {
     "$JAVA_HOME/bin/jfr" view --width 200 hot-methods "$f" > "${f%.jfr}.hot.txt" 2>&1 || true
   done
 }
-# average records and milliseconds per consumer transaction, by service and topic (the services' own Micrometer figures)
+# average records and milliseconds per consumer transaction, and transaction milliseconds per record, by service and topic
+# (the services' own Micrometer figures)
 consumer_batches() {
   for svc in $SERVICES; do
     curl -fs "http://127.0.0.1:${PORT[$svc]}/q/metrics" > "$RESULTS/prometheus-$1-$svc.txt" || continue
@@ -142,8 +143,9 @@ consumer_batches() {
       /^xentree_consumer_batch_records_(count|sum)\{/ { split($1, n, "_"); v[$3, n[5]] = $NF; t[$3] = 1 }
       /^xentree_consumer_batch_seconds_(count|sum)\{/ { split($1, n, "_"); w[$3, n[5]] = $NF }
       END { for (k in t) if (v[k, "count"] > 0)
-              printf "%s.batches.%s.%s=%d batches, %.0f records and %.1f ms each\n", ph, svc, k, v[k, "count"],
-                     v[k, "sum"] / v[k, "count"], 1000 * w[k, "sum"] / w[k, "count"] }' "$RESULTS/prometheus-$1-$svc.txt" |
+              printf "%s.batches.%s.%s=%d batches, %.0f records and %.1f ms each\n%s.cost_ms_per_record.%s.%s=%.3f\n", ph, svc, k,
+                     v[k, "count"], v[k, "sum"] / v[k, "count"], 1000 * w[k, "sum"] / w[k, "count"],
+                     ph, svc, k, 1000 * w[k, "sum"] / v[k, "sum"] }' "$RESULTS/prometheus-$1-$svc.txt" |
       while IFS='=' read -r k v; do metric "$k" "$v"; done
   done
 }

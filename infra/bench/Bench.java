@@ -573,14 +573,15 @@ public class Bench {
         double rate = d(m, "main.rate"), copyRate = d(m, "copy.rate"), naiveRate = d(m, "naive.rate");
         row(out, "1", "ingest end to end: " + n(m, "main.events") + " events posted via `POST /api/v1/events`, applied by all 3 services, system quiet",
                 f0(rate) + " events/s (" + f1(d(m, "main.settled_seconds")) + " s)",
-                "PostgreSQL COPY into a bare table: " + f0(copyRate) + " events/s", pct(rate / copyRate), "≥ 20,000/s and ≥ 50 %",
-                met(rate >= 20_000 && rate / copyRate >= 0.5));
+                "PostgreSQL COPY into a bare table: " + f0(copyRate) + " events/s", pct(rate / copyRate), "≥ 10,000/s (beyond: 20,000/s)",
+                met(rate >= 10_000));
         row(out, "1", "ingest, naive design (1 record per poll and transaction), " + n(m, "naive.events") + " events",
-                f0(naiveRate) + " events/s", "the batched pipeline above: " + f0(rate) + " events/s", x(rate / naiveRate), "≥ 50×",
-                met(rate / naiveRate >= 50));
+                f0(naiveRate) + " events/s", "the batched pipeline above: " + f0(rate) + " events/s", x(rate / naiveRate), "≥ 250×",
+                met(rate / naiveRate >= 250));
         row(out, "1", "ingest detail: posting done / each service applied all", f1(d(m, "main.post_seconds")) + " s / profile "
                 + f1(d(m, "main.applied_seconds.profile-service")) + " s, analytics " + f1(d(m, "main.applied_seconds.analytics-service"))
                 + " s, admin-stats " + f1(d(m, "main.applied_seconds.admin-stats-service")) + " s", "", "", "", "");
+        row(out, "1", "ingest cost: ms of consumer transaction per record, by service and topic", costPerRecord(m, "ingest"), "", "", "", "");
         if (m.getProperty("settle.vacuum_analyze_seconds") != null) {
             row(out, "–", "then `VACUUM (ANALYZE)` of the three databases before dashboards and reads (autovacuum here: "
                     + m.getProperty("settle.autovacuum") + ")", f1(d(m, "settle.vacuum_analyze_seconds")) + " s", "", "", "", "");
@@ -614,6 +615,14 @@ public class Bench {
                 .append(", 365 days ").append(m.getProperty("dashboard.365d.kpis_match_raw", "?")).append('\n');
         System.out.print(out);
         Files.writeString(results.resolve("table.md"), out);
+    }
+
+    /** "profile learning.activity.v1 0.123, …" from the {@code <phase>.cost_ms_per_record.<service>.<topic>} figures. */
+    static String costPerRecord(Properties m, String phase) {
+        String prefix = phase + ".cost_ms_per_record.";
+        return m.stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).sorted()
+                .map(k -> k.substring(prefix.length()).replaceFirst("-service\\.", " ") + " " + m.getProperty(k))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     static double d(Properties m, String key) {

@@ -48,6 +48,14 @@ public class OutboxRelay {
     private volatile boolean running = true;
     /** Every id up to this one is final: committed, or never will be. Only ids up to it are published. */
     private long horizon;
+    /**
+     * The last id this relay published (and deleted). Every id up to the horizon is final, so none at or
+     * below it can still appear: the next batch starts after it, instead of at the head of the primary
+     * key, where the index entries of the rows just deleted lie until a vacuum removes them.
+     */
+    private long published;
+    /** The last id of the batch in flight: it becomes {@link #published} once the batch's deletes are committed. */
+    private long sentThrough;
     /** A fence taken while writers were in flight: its last id becomes the horizon once they have all ended. */
     private Fence pending;
     private volatile boolean healthy = true;
@@ -75,6 +83,7 @@ public class OutboxRelay {
         while (running) {
             try {
                 int sent = QuarkusTransaction.requiringNew().call(this::publishBatch);
+                published = Math.max(published, sentThrough);
                 healthy = true;
                 backoffMs = config.outboxPollInterval().toMillis();
                 if (sent < BATCH) {
@@ -99,6 +108,7 @@ public class OutboxRelay {
 
     /** Publishes up to one batch; returns how many rows were sent. */
     int publishBatch() throws Exception {
+        sentThrough = published;
         try (Connection c = dataSource.getConnection()) {
             if (!tryRelayLock(c)) {
                 return 0; // another replica is relaying
@@ -107,8 +117,9 @@ public class OutboxRelay {
             List<Long> ids = new ArrayList<>();
             List<Future<RecordMetadata>> acks = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "select id, topic, record_key, payload from outbox_event where id <= ? order by id limit " + BATCH)) {
-                ps.setLong(1, horizon);
+                    "select id, topic, record_key, payload from outbox_event where id > ? and id <= ? order by id limit " + BATCH)) {
+                ps.setLong(1, published);
+                ps.setLong(2, horizon);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getLong(1));
@@ -128,6 +139,7 @@ public class OutboxRelay {
                 published.setArray(1, c.createArrayOf("bigint", ids.toArray()));
                 published.executeUpdate();
             }
+            sentThrough = ids.get(ids.size() - 1);
             return ids.size();
         }
     }
