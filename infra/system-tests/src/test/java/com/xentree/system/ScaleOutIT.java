@@ -212,11 +212,17 @@ class ScaleOutIT {
         return new Kill(service, member, partitions.size(), failover, (System.nanoTime() - restarting) / 1e9);
     }
 
+    /** Whether the group member is one of the replica's consumers (static ids {@code <replica>-<i>}, or the replica's own with one consumer per group). */
+    private static boolean isConsumerOf(String replica, MemberDescription member) {
+        String id = member.groupInstanceId().orElse("");
+        return id.equals(replica) || id.startsWith(replica + "-") && id.substring(replica.length() + 1).chars().allMatch(Character::isDigit);
+    }
+
     /** The service's consumer groups this member belongs to, each with all the partitions its members consume. */
     private static Map<String, Set<TopicPartition>> partitionsOfGroupsWith(Admin admin, Service service, String member) throws Exception {
         Map<String, Set<TopicPartition>> groups = new TreeMap<>();
         for (ConsumerGroupDescription g : describe(admin, groupsOf(admin, service))) {
-            if (g.members().stream().anyMatch(m -> member.equals(m.groupInstanceId().orElse(null)))) {
+            if (g.members().stream().anyMatch(m -> isConsumerOf(member, m))) {
                 Set<TopicPartition> all = new HashSet<>();
                 g.members().forEach(m -> all.addAll(m.assignment().topicPartitions()));
                 groups.put(g.groupId(), all);
@@ -237,7 +243,7 @@ class ScaleOutIT {
                 Set<TopicPartition> consumed = new HashSet<>();
                 boolean killedStillMember = false;
                 for (MemberDescription m : g.members()) {
-                    killedStillMember |= killed.equals(m.groupInstanceId().orElse(null));
+                    killedStillMember |= isConsumerOf(killed, m);
                     consumed.addAll(m.assignment().topicPartitions());
                 }
                 all &= g.groupState() == GroupState.STABLE && !killedStillMember && consumed.containsAll(partitions.get(g.groupId()));
@@ -277,9 +283,8 @@ class ScaleOutIT {
                     continue; // a group of an earlier run's handler set
                 }
                 live++;
-                Set<String> present = new HashSet<>();
-                g.members().forEach(m -> m.groupInstanceId().ifPresent(present::add));
-                ready &= g.groupState() == GroupState.STABLE && present.containsAll(members);
+                boolean both = members.stream().allMatch(r -> g.members().stream().anyMatch(m -> isConsumerOf(r, m)));
+                ready &= g.groupState() == GroupState.STABLE && both;
             }
             if (ready && live > 0) {
                 return;
