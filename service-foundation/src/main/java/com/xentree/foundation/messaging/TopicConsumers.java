@@ -46,6 +46,8 @@ import org.jboss.logging.Logger;
 public class TopicConsumers {
 
     private static final Logger LOG = Logger.getLogger(TopicConsumers.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration FIRST_POLL = Duration.ofMillis(50);
 
     @Inject
     Instance<BatchHandler<?>> handlers;
@@ -105,7 +107,8 @@ public class TopicConsumers {
     private final class Loop implements Runnable {
         final List<BatchHandler<?>> handlers;
         final String group;
-        final KafkaConsumer<String, byte[]> consumer;
+        // created on the loop's own thread: a consumer takes a while to build, and start-up need not wait for it
+        volatile KafkaConsumer<String, byte[]> consumer;
         volatile boolean running = true;
         volatile boolean healthy = false;
         volatile boolean stopped = false;
@@ -113,12 +116,14 @@ public class TopicConsumers {
         Loop(String group, List<BatchHandler<?>> handlers) {
             this.handlers = handlers;
             this.group = config.groupPrefix() + "." + group;
-            this.consumer = kafka.groupMember(this.group, config);
         }
 
         void stop() {
             running = false;
-            consumer.wakeup();
+            KafkaConsumer<String, byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
+            }
         }
 
         synchronized void awaitStopped(Duration timeout) {
@@ -137,12 +142,14 @@ public class TopicConsumers {
         public void run() {
             long backoffMs = 100;
             try {
+                consumer = kafka.groupMember(group, config);
                 consumer.subscribe(handlers.stream().map(BatchHandler::topic).toList(),
                         new AssignmentLog(group, config.instanceId(), registry));
                 while (running) {
                     ConsumerRecords<String, byte[]> records;
                     try {
-                        records = consumer.poll(Duration.ofMillis(500));
+                        // the first poll only shows the loop works (readiness): it need not wait for records
+                        records = consumer.poll(healthy ? POLL : FIRST_POLL);
                         healthy = true;
                     } catch (WakeupException e) {
                         break;
@@ -176,8 +183,10 @@ public class TopicConsumers {
             } finally {
                 // a static member does not leave its group on close by default; leaving hands its
                 // partitions over now instead of after the session timeout
-                consumer.close(CloseOptions.timeout(Duration.ofSeconds(5))
-                        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+                if (consumer != null) {
+                    consumer.close(CloseOptions.timeout(Duration.ofSeconds(5))
+                            .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+                }
                 synchronized (this) {
                     stopped = true;
                     notifyAll();
