@@ -137,6 +137,25 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
     }
 
     /**
+     * Starts one more instance of a service on a database as it is, without the migration step and without waiting
+     * for it to become ready; the caller stops it.
+     */
+    public static Process startUnmigrated(Service service, int port, String database, String consumerGroupPrefix) {
+        return launch(service, port, database, consumerGroupPrefix, false, Map.of());
+    }
+
+    /** The migration step alone (no wipe): the service's jar migrates the database and exits. */
+    public static void migrate(Service service, int port, String database) {
+        File log = logs().resolve(service.dir + "-" + port + "-migrate.log").toFile();
+        try {
+            Files.createDirectories(logs());
+            runMigration(service(service, port, database, service.dir + "-migrate", Map.of()), false, log, service);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not migrate for " + service.dir, e);
+        }
+    }
+
+    /**
      * Starts a second replica of a service on its own port, on the same database and in the same
      * consumer groups as the first, and waits until it is ready; the caller stops it.
      */
@@ -206,10 +225,13 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
     /** The migration step on a wiped database: the same jar, migrating and exiting before it serves. */
     private static void migrate(Service s, int port, String database, String consumerGroupPrefix, Map<String, String> extraEnv,
             File logFile) throws IOException {
-        ProcessBuilder pb = service(s, port, database, consumerGroupPrefix, extraEnv);
+        runMigration(service(s, port, database, consumerGroupPrefix, extraEnv), true, logFile, s);
+    }
+
+    private static void runMigration(ProcessBuilder pb, boolean clean, File logFile, Service s) throws IOException {
         pb.environment().put("QUARKUS_INIT_AND_EXIT", "true");
         pb.environment().put("QUARKUS_FLYWAY_MIGRATE_AT_START", "true");
-        pb.environment().put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
+        pb.environment().put("QUARKUS_FLYWAY_CLEAN_AT_START", Boolean.toString(clean));
         pb.environment().put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
         Process p = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(logFile)).start();
         try {
