@@ -206,7 +206,7 @@ measure_start() { # service mode(plain|aot)
   metric "startup.$svc.$mode.idle_rss_mb" "$(rss_mb "$svc")"
   metric "startup.$svc.$mode.burst_peak_rss_mb" "$(burst_peak "$svc")"
 }
-metric "startup.jvm_options" "$SERVICE_JVM_OPTS"
+metric "startup.jvm_options" "$SERVICE_JVM_OPTS${SERVICE_MALLOC_ARENA_MAX:+, MALLOC_ARENA_MAX=$SERVICE_MALLOC_ARENA_MAX}"
 for svc in $SERVICES; do
   phase "migrating ${DB[$svc]} (clean): the migration step, the same artifact with QUARKUS_INIT_AND_EXIT"
   t0=$(date +%s%N)

@@ -57,15 +57,19 @@ find_java() {
 }
 
 # The JVM settings of a service in a small container, the same in the Dockerfiles (JAVA_OPTS) and the k8s
-# resources (docs/decisions.md, "Small containers"): one GC thread, a heap that starts small and is capped,
-# smaller thread stacks and code cache. XT_SERVICE_JVM_OPTS replaces them (the benchmark's plain-JVM row).
-SERVICE_JVM_OPTS=${XT_SERVICE_JVM_OPTS:-"-XX:+UseSerialGC -Xms16m -Xmx192m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError"}
+# resources (docs/decisions.md): one GC thread, a heap that starts small, gives memory back and is capped, smaller
+# thread stacks and code cache, the C1 compiler only (C2 compiles cost a small container's CPU at start and its
+# memory after; the price in throughput is in docs/benchmarks.md), and two malloc arenas instead of one per thread.
+# XT_SERVICE_JVM_OPTS replaces the JVM options and XT_MALLOC_ARENA_MAX the arenas (empty: glibc's default), for the
+# benchmark's reference run with the former settings (-Xmx384m).
+SERVICE_JVM_OPTS=${XT_SERVICE_JVM_OPTS:-"-XX:+UseSerialGC -Xms16m -Xmx192m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"}
+SERVICE_MALLOC_ARENA_MAX=${XT_MALLOC_ARENA_MAX-2}
 
-# The java command line of a packaged service (its quarkus-app folder), with the JDK AOT cache when the folder has
+# The command line of a packaged service (its quarkus-app folder), with the JDK AOT cache when the folder has
 # one (app.aot, written by build_aot_cache); XT_AOT=off leaves it out.
 service_java() { # app-dir -> words of the command line, one per line
   local app=$1 opt
-  echo "$JAVA_HOME/bin/java"
+  echo env; [ -n "$SERVICE_MALLOC_ARENA_MAX" ] && echo "MALLOC_ARENA_MAX=$SERVICE_MALLOC_ARENA_MAX"; echo "$JAVA_HOME/bin/java"
   for opt in $SERVICE_JVM_OPTS; do echo "$opt"; done
   if [ -f "$app/app.aot" ] && [ "${XT_AOT:-on}" != off ]; then echo "-XX:AOTCache=$app/app.aot"; fi
   echo -jar; echo "$app/quarkus-run.jar"
