@@ -57,12 +57,13 @@ find_java() {
 }
 
 # The JVM settings of a service in a small container, the same in the Dockerfiles (JAVA_OPTS) and the k8s
-# resources (docs/decisions.md): one GC thread, a heap that starts small, gives memory back and is capped, smaller
-# thread stacks and code cache, the C1 compiler only (C2 compiles cost a small container's CPU at start and its
-# memory after; the price in throughput is in docs/benchmarks.md), and two malloc arenas instead of one per thread.
+# resources (docs/operations.md, "Small containers"): one GC thread, a heap that starts small, gives memory back and
+# is capped, smaller thread stacks and code cache, and two malloc arenas instead of one per thread. C1 only
+# (-XX:TieredStopAtLevel=1) would save another ~20 MB and some start-up, but costs up to 40 % of the read throughput
+# (docs/benchmarks.md), so it is left out.
 # XT_SERVICE_JVM_OPTS replaces the JVM options and XT_MALLOC_ARENA_MAX the arenas (empty: glibc's default), for the
 # benchmark's reference run with the former settings (-Xmx384m).
-SERVICE_JVM_OPTS=${XT_SERVICE_JVM_OPTS:-"-XX:+UseSerialGC -Xms16m -Xmx192m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"}
+SERVICE_JVM_OPTS=${XT_SERVICE_JVM_OPTS:-"-XX:+UseSerialGC -Xms16m -Xmx192m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError"}
 SERVICE_MALLOC_ARENA_MAX=${XT_MALLOC_ARENA_MAX-2}
 
 # The command line of a packaged service (its quarkus-app folder), with the JDK AOT cache when the folder has
