@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -17,8 +16,9 @@ import org.jboss.logging.Logger;
 /**
  * Ready only once the database holds every migration this build brings. Services do not migrate at start (the
  * migration step does, docs/operations.md), so a replica that starts before its migration Job has finished must
- * not take traffic. Flyway's look at the schema runs beside the start-up, not in its way; while migrations are
- * pending, each readiness probe looks again, so the replica becomes ready as soon as the Job is done.
+ * not take traffic. Flyway's first look at the schema runs beside the start-up, not in its way (a probe that comes
+ * earlier waits for it); while migrations are pending, each probe looks again, so the replica becomes ready as soon
+ * as the Job is done.
  */
 @Readiness
 @ApplicationScoped
@@ -28,18 +28,17 @@ public class SchemaHealthCheck implements HealthCheck {
 
     @Inject
     Flyway flyway;
-    private final AtomicBoolean checking = new AtomicBoolean();
     private volatile boolean current;
     private volatile String pending = "not checked yet";
 
     void start(@Observes StartupEvent event) {
-        lookAgain();
+        Thread.ofPlatform().name("schema-check").start(this::check);
     }
 
     @Override
     public HealthCheckResponse call() {
         if (!current) {
-            lookAgain();
+            check();
         }
         return HealthCheckResponse.named("schema")
                 .status(current)
@@ -47,13 +46,10 @@ public class SchemaHealthCheck implements HealthCheck {
                 .build();
     }
 
-    private void lookAgain() {
-        if (checking.compareAndSet(false, true)) {
-            Thread.ofPlatform().name("schema-check").start(this::check);
+    private synchronized void check() {
+        if (current) {
+            return;
         }
-    }
-
-    private void check() {
         try {
             MigrationInfo[] behind = flyway.info().pending();
             pending = Arrays.stream(behind).map(SchemaHealthCheck::name).collect(Collectors.joining(", "));
@@ -63,8 +59,6 @@ public class SchemaHealthCheck implements HealthCheck {
             }
         } catch (RuntimeException e) {
             pending = "schema unknown: " + e.getMessage();
-        } finally {
-            checking.set(false);
         }
     }
 
