@@ -81,8 +81,8 @@ service_java() { # app-dir -> words of the command line, one per line
 # Dockerfile do; no database or broker needed), with the flags the service runs with.
 build_aot_cache() { # app-dir
   local app=$1; rm -f "$app/app.aot"
-  # shellcheck disable=SC2086
   # (the configuration check before the stop wants the erasure key; the training never uses it)
+  # shellcheck disable=SC2086
   (cd "$app" && ERASURE_HASH_KEY=aot-training-only "$JAVA_HOME/bin/java" $SERVICE_JVM_OPTS -XX:AOTCacheOutput=app.aot \
     -Dquarkus.appcds.generate=true -jar quarkus-run.jar >aot-training.log 2>&1) && [ -f "$app/app.aot" ] \
     || { log "the AOT cache of $app was not written; see $app/aot-training.log"; return 1; }
