@@ -20,6 +20,7 @@ source "$INFRA/lib.sh"
 # the naive reference applies a few dozen events per second: a small N gives its rate well within the time budget
 events=1000000 members=10000 days=365 naive_events=1000 concurrency=4 read_seconds=10 seed=42 build=true profile=false
 dashboard_runs30=10 dashboard_runs365=10 raw_runs=3
+declare -A aot_seconds
 while [ $# -gt 0 ]; do
   case "$1" in
     --events) events=$2; shift 2 ;;
@@ -78,6 +79,17 @@ for svc in profile-service analytics-service admin-stats-service; do
   [ -f "$svc/target/quarkus-app/quarkus-run.jar" ] || { log "$svc is not packaged: run without --no-build"; exit 1; }
   cp -r "$svc/target/quarkus-app" "$WORK_DIR/apps/$svc"
 done
+# the JDK AOT cache of each service: the package writes it (quarkus.package.jar.appcds.*); a package without one is
+# trained here, as the Dockerfile does (static init, no database needed)
+for svc in profile-service analytics-service admin-stats-service; do
+  aot_seconds[$svc]="the package's"
+  if [ ! -f "$WORK_DIR/apps/$svc/app.aot" ]; then
+    phase "training the AOT cache of $svc"
+    aot_t0=$SECONDS
+    build_aot_cache "$WORK_DIR/apps/$svc"
+    aot_seconds[$svc]="$((SECONDS - aot_t0)) s"
+  fi
+done
 
 # ---- infrastructure: a fresh broker of our own (no topics or offsets of an earlier run), our databases
 if pid_alive "$PID_DIR/kafka.pid"; then stop_pid "$PID_DIR/kafka.pid" "benchmark Kafka broker of an earlier run"; fi
@@ -105,11 +117,13 @@ cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 metric machine "$(nproc) cores ($cpu), $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM, $(psql -V 2>/dev/null | awk '{print "PostgreSQL client " $3}'), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
 metric run "$(date -u +%FT%TZ), events=$events members=$members days=$days naive_events=$naive_events concurrency=$concurrency read_seconds=$read_seconds seed=$seed, commit $(git -C "$ROOT_DIR" rev-parse --short HEAD)$(git -C "$ROOT_DIR" diff --quiet HEAD -- . ':!infra/bench/results' || echo '+changes')"
 
-# ---- services, started one at a time so that each start-up is timed alone
+# ---- services, started one at a time so that each start-up is timed alone, with the small-container JVM
+# settings of infra/lib.sh (SERVICE_JVM_OPTS); XT_AOT=off leaves the AOT cache out
 start_service() { # service [ENV=value ...]
   local svc=$1; shift
+  local cmd; mapfile -t cmd < <(service_java "$WORK_DIR/apps/$svc")
   env QUARKUS_HTTP_PORT="${PORT[$svc]}" DB_NAME="${DB[$svc]}" ACCESS_LOG_ENABLED=false QUARKUS_LOG_CONSOLE_JSON_ENABLED=false "$@" \
-    setsid nohup "$JAVA_HOME/bin/java" -Xmx384m -jar "$WORK_DIR/apps/$svc/quarkus-run.jar" >>"$LOG_DIR/$svc.log" 2>&1 </dev/null &
+    setsid nohup "${cmd[@]}" >>"$LOG_DIR/$svc.log" 2>&1 </dev/null &
   echo $! > "$PID_DIR/$svc.pid"
 }
 wait_ready() { # service -> seconds from process start to the first 200 of /q/health/ready
@@ -162,12 +176,51 @@ sample_rss() {
 }
 
 rm -f "$LOG_DIR"/*-service.log "$WORK_DIR"/peak-*
-for svc in $SERVICES; do
-  phase "starting $svc on :${PORT[$svc]} (clean database ${DB[$svc]})"
+# an authenticated request per service: what a client's first call after a start needs (token checked, database read)
+declare -A FIRST=([profile-service]=/api/xp/profile [analytics-service]=/api/xp/streak [admin-stats-service]=/api/v1/organizations)
+PROBE_TOKEN=$("$INFRA/mint-token.sh" --sub bench-startup-probe --username bench_startup_probe)
+seconds_since() { awk -v t0="$1" -v t1="$(date +%s%N)" 'BEGIN { printf "%.2f", (t1 - t0) / 1e9 }'; }
+first_request() { # service t0 -> seconds from t0 until the authenticated request answered 200
+  local svc=$1 t0=$2
+  curl -fs -o /dev/null -H "Authorization: Bearer $PROBE_TOKEN" "http://127.0.0.1:${PORT[$svc]}${FIRST[$svc]}" \
+    || { log "$svc: the first authenticated request failed"; return 1; }
+  seconds_since "$t0"
+}
+# peak RSS of one service during a short burst of authenticated reads (the same for both ways of starting)
+burst_peak() { # service -> MB
+  local svc=$1 peak=0 now
+  echo "$PROBE_TOKEN" > "$WORK_DIR/probe-token.txt"
+  TOKENS="$WORK_DIR/probe-token.txt" wrk -t1 -c8 -d3s -s "$INFRA/bench/rotate-tokens.lua" "http://127.0.0.1:${PORT[$svc]}${FIRST[$svc]}" >/dev/null &
+  local wrk_pid=$!
+  while kill -0 "$wrk_pid" 2>/dev/null; do now=$(rss_mb "$svc"); (( now > peak )) && peak=$now; sleep 0.2; done
+  echo "$peak"
+}
+# one start measured: ready, first authenticated request, RSS idle (3 s after), RSS peak in a 3-s read burst
+measure_start() { # service mode(plain|aot)
+  local svc=$1 mode=$2 t0 ready first
   t0=$(date +%s%N)
-  start_service "$svc" QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false
-  ready_after=$(wait_ready "$svc" "$t0")
-  metric "startup.$svc.seconds" "$ready_after"
+  if [ "$mode" = plain ]; then XT_AOT=off start_service "$svc"; else start_service "$svc"; fi
+  ready=$(wait_ready "$svc" "$t0")
+  first=$(first_request "$svc" "$t0")
+  metric "startup.$svc.$mode.ready_seconds" "$ready"
+  metric "startup.$svc.$mode.first_request_seconds" "$first"
+  sleep 3
+  metric "startup.$svc.$mode.idle_rss_mb" "$(rss_mb "$svc")"
+  metric "startup.$svc.$mode.burst_peak_rss_mb" "$(burst_peak "$svc")"
+}
+metric "startup.jvm_options" "$SERVICE_JVM_OPTS${SERVICE_MALLOC_ARENA_MAX:+, MALLOC_ARENA_MAX=$SERVICE_MALLOC_ARENA_MAX}"
+for svc in $SERVICES; do
+  phase "migrating ${DB[$svc]} (clean): the migration step, the same artifact with QUARKUS_INIT_AND_EXIT"
+  t0=$(date +%s%N)
+  migrate_service "$WORK_DIR/apps/$svc" "$LOG_DIR/$svc-migrate.log" DB_NAME="${DB[$svc]}" \
+    QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false
+  metric "startup.$svc.migrate_seconds" "$(seconds_since "$t0")"
+  metric "startup.$svc.aot_training" "${aot_seconds[$svc]}"
+  metric "startup.$svc.aot_cache_mb" "$(du -m "$WORK_DIR/apps/$svc/app.aot" | cut -f1)"
+  phase "starting $svc on :${PORT[$svc]}: plain JVM, then with the AOT cache (kept running)"
+  measure_start "$svc" plain
+  stop_pid "$PID_DIR/$svc.pid" "$svc (plain JVM)"
+  measure_start "$svc" aot
 done
 sleep 5 # let start-up work (class loading, first polls) settle before the idle reading
 for svc in $SERVICES; do metric "rss.$svc.idle_mb" "$(rss_mb "$svc")"; done

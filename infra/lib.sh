@@ -56,6 +56,50 @@ find_java() {
   log "no JDK 21 or newer found (looked at JAVA_HOME, PATH and /usr/lib/jvm)"; return 1
 }
 
+# The JVM settings of a service in a small container, the same in the Dockerfiles (JAVA_OPTS) and the k8s
+# resources (docs/operations.md, "Small containers"): one GC thread, a heap that starts small, gives memory back and
+# is capped, smaller thread stacks and code cache, and two malloc arenas instead of one per thread. C1 only
+# (-XX:TieredStopAtLevel=1) would save another ~20 MB and some start-up, but costs up to 40 % of the read throughput
+# (docs/benchmarks.md), so it is left out.
+# XT_SERVICE_JVM_OPTS replaces the JVM options and XT_MALLOC_ARENA_MAX the arenas (empty: glibc's default), for the
+# benchmark's reference run with the former settings (-Xmx384m).
+SERVICE_JVM_OPTS=${XT_SERVICE_JVM_OPTS:-"-XX:+UseSerialGC -Xms16m -Xmx192m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError"}
+SERVICE_MALLOC_ARENA_MAX=${XT_MALLOC_ARENA_MAX-2}
+
+# The command line of a packaged service (its quarkus-app folder), with the JDK AOT cache when the folder has
+# one (app.aot, written by build_aot_cache); XT_AOT=off leaves it out.
+service_java() { # app-dir -> words of the command line, one per line
+  local app=$1 opt
+  echo env; [ -n "$SERVICE_MALLOC_ARENA_MAX" ] && echo "MALLOC_ARENA_MAX=$SERVICE_MALLOC_ARENA_MAX"; echo "$JAVA_HOME/bin/java"
+  for opt in $SERVICE_JVM_OPTS; do echo "$opt"; done
+  if [ -f "$app/app.aot" ] && [ "${XT_AOT:-on}" != off ]; then echo "-XX:AOTCache=$app/app.aot"; fi
+  echo -jar; echo "$app/quarkus-run.jar"
+}
+
+# Writes the JDK AOT cache (JEP 483/514) of a packaged service into its quarkus-app folder as app.aot: a training
+# run that stops after Quarkus' static init (quarkus.appcds.generate, as the package-time AppCDS build and the
+# Dockerfile do; no database or broker needed), with the flags the service runs with.
+build_aot_cache() { # app-dir
+  local app=$1; rm -f "$app/app.aot"
+  # (the configuration check before the stop wants the erasure key; the training never uses it)
+  # shellcheck disable=SC2086
+  (cd "$app" && ERASURE_HASH_KEY=aot-training-only "$JAVA_HOME/bin/java" $SERVICE_JVM_OPTS -XX:AOTCacheOutput=app.aot \
+    -Dquarkus.appcds.generate=true -jar quarkus-run.jar >aot-training.log 2>&1) && [ -f "$app/app.aot" ] \
+    || { log "the AOT cache of $app was not written; see $app/aot-training.log"; return 1; }
+}
+
+# The migration step of a service: the same artifact, run with QUARKUS_INIT_AND_EXIT=true and
+# QUARKUS_FLYWAY_MIGRATE_AT_START=true, migrates its database and exits before serving (services do not migrate
+# at start). Extra ENV=value words go to it (DB_NAME, QUARKUS_FLYWAY_CLEAN_AT_START, ...).
+migrate_service() { # app-dir log [ENV=value ...]
+  local app=$1 logfile=$2; shift 2
+  local cmd; mapfile -t cmd < <(service_java "$app")
+  if ! env QUARKUS_INIT_AND_EXIT=true QUARKUS_FLYWAY_MIGRATE_AT_START=true QUARKUS_LOG_CONSOLE_JSON_ENABLED=false "$@" \
+      "${cmd[@]}" >>"$logfile" 2>&1 </dev/null; then
+    log "the migration of $app failed; see $logfile"; tail -20 "$logfile" >&2; return 1
+  fi
+}
+
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 stop_pid() { # pidfile name

@@ -48,10 +48,22 @@ if $build; then
 fi
 declare -A PORTS=([profile-service]=8081 [analytics-service]=8082 [admin-stats-service]=8083)
 for svc in profile-service analytics-service admin-stats-service; do
+  app="$svc/target/quarkus-app"
+  if pid_alive "$PID_DIR/$svc.pid"; then continue; fi
+  # the JDK AOT cache: the package writes it; trained here for a package that has none
+  if [ ! -f "$app/app.aot" ]; then
+    log "training the AOT cache of $svc"; build_aot_cache "$app"
+  fi
+  # the migration step: services do not migrate at start
+  log "migrating the database of $svc"
+  migrate_service "$app" "$LOG_DIR/$svc-migrate.log"
+done
+for svc in profile-service analytics-service admin-stats-service; do
   pidfile="$PID_DIR/$svc.pid"
   if pid_alive "$pidfile"; then log "$svc already running (pid $(cat "$pidfile"))"; continue; fi
-  QUARKUS_HTTP_PORT=${PORTS[$svc]} QUARKUS_LOG_CONSOLE_JSON_ENABLED=false setsid nohup "$JAVA_HOME/bin/java" -Xmx384m \
-    -jar "$svc/target/quarkus-app/quarkus-run.jar" >"$LOG_DIR/$svc.log" 2>&1 < /dev/null &
+  mapfile -t cmd < <(service_java "$svc/target/quarkus-app")
+  QUARKUS_HTTP_PORT=${PORTS[$svc]} QUARKUS_LOG_CONSOLE_JSON_ENABLED=false setsid nohup "${cmd[@]}" \
+    >"$LOG_DIR/$svc.log" 2>&1 < /dev/null &
   echo $! > "$pidfile"
 done
 for svc in profile-service analytics-service admin-stats-service; do

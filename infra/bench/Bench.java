@@ -567,7 +567,8 @@ public class Bench {
         Properties m = metrics();
         StringBuilder out = new StringBuilder();
         out.append("Machine: ").append(m.getProperty("machine", "?")).append("  \n");
-        out.append("Run: ").append(m.getProperty("run", "?")).append("\n\n");
+        out.append("Run: ").append(m.getProperty("run", "?")).append("  \n");
+        out.append("Service JVMs: `").append(m.getProperty("startup.jvm_options", "?")).append("`\n\n");
         out.append("| # | measure | result | reference (same run) | ratio | goal | met |\n|---|---|---|---|---|---|---|\n");
 
         double rate = d(m, "main.rate"), copyRate = d(m, "copy.rate"), naiveRate = d(m, "naive.rate");
@@ -608,8 +609,7 @@ public class Bench {
         }
 
         for (String svc : new String[] {"profile-service", "analytics-service", "admin-stats-service"}) {
-            row(out, "4", svc + " (JVM): start to ready; RSS idle / peak under load", f1(d(m, "startup." + svc + ".seconds")) + " s; "
-                    + n(m, "rss." + svc + ".idle_mb") + " MB / " + n(m, "rss." + svc + ".peak_mb") + " MB", "", "", "", "");
+            startupRows(out, m, svc);
         }
         out.append("\nKPI cross-check (dashboard vs raw SQL): 30 days ").append(m.getProperty("dashboard.30d.kpis_match_raw", "?"))
                 .append(", 365 days ").append(m.getProperty("dashboard.365d.kpis_match_raw", "?")).append('\n');
@@ -623,6 +623,26 @@ public class Bench {
         return m.stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).sorted()
                 .map(k -> k.substring(prefix.length()).replaceFirst("-service\\.", " ") + " " + m.getProperty(k))
                 .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /**
+     * Phase 4, one service: the same package started as a plain JVM and with its AOT cache, one after the other on
+     * the same migrated database, with the same small-container JVM settings; then the AOT instance under the run.
+     */
+    static void startupRows(StringBuilder out, Properties m, String svc) {
+        String p = "startup." + svc + ".";
+        double plain = d(m, p + "plain.ready_seconds"), aot = d(m, p + "aot.ready_seconds");
+        row(out, "4", svc + ": start to ready / to the first authenticated request; RSS idle / peak in a 3-s read burst; AOT cache "
+                + n(m, p + "aot_cache_mb") + " MB (training: " + n(m, p + "aot_training") + "), migration step "
+                + f1(d(m, p + "migrate_seconds")) + " s",
+                "AOT cache: " + f2(aot) + " s / " + f2(d(m, p + "aot.first_request_seconds")) + " s; " + n(m, p + "aot.idle_rss_mb")
+                        + " MB / " + n(m, p + "aot.burst_peak_rss_mb") + " MB",
+                "plain JVM: " + f2(plain) + " s / " + f2(d(m, p + "plain.first_request_seconds")) + " s; " + n(m, p + "plain.idle_rss_mb")
+                        + " MB / " + n(m, p + "plain.burst_peak_rss_mb") + " MB",
+                pct(aot / plain) + " of the start", "ready ≤ 1.5 s, RSS idle ≤ 150 MB",
+                met(aot <= 1.5 && d(m, p + "aot.idle_rss_mb") <= 150));
+        row(out, "4", svc + " (AOT cache) through the run: RSS idle / peak under load", n(m, "rss." + svc + ".idle_mb") + " MB / "
+                + n(m, "rss." + svc + ".peak_mb") + " MB", "", "", "", "");
     }
 
     static double d(Properties m, String key) {
@@ -640,6 +660,10 @@ public class Bench {
 
     static String f1(double v) {
         return Double.isNaN(v) ? "?" : String.format(Locale.ROOT, "%,.1f", v);
+    }
+
+    static String f2(double v) {
+        return Double.isNaN(v) ? "?" : String.format(Locale.ROOT, "%,.2f", v);
     }
 
     static String pct(double ratio) {

@@ -1,8 +1,10 @@
 // Renders every overlay of k8s/ with `kubectl kustomize`, validates each object against its JSON
-// schema (kubernetes-models for Kubernetes, Knative, Gateway API and Strimzi), and checks that the
+// schema (kubernetes-models for Kubernetes, Knative, Gateway API, Strimzi and KEDA), and checks that the
 // manifests agree with the code: container ports, health paths and environment variables with each
 // service's application.properties, topic names with event-contracts' Topics, and the HTTPRoutes
-// with gateway-config/routes.conf and console.conf (the console's location). Exits 1 with the list
+// with gateway-config/routes.conf and console.conf (the console's location); that every service has its
+// migration Job (the same image, migrating and exiting) and does not migrate at start; and that the KEDA
+// ScaledObjects scale the services' Deployments on their own consumer groups. Exits 1 with the list
 // of problems, if any.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -11,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const overlays = ["dev", "prod", "knative"];
+const overlays = ["dev", "prod", "knative", "keda"];
 const services = ["profile-service", "analytics-service", "admin-stats-service"];
 const healthPaths = new Set(["/q/health/live", "/q/health/ready", "/q/health/started"]);
 const problems = [];
@@ -24,6 +26,8 @@ const modules = {
   "serving.knative.dev/v1": "@kubernetes-models/knative/serving.knative.dev/v1",
   "gateway.networking.k8s.io/v1": "@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1",
   "kafka.strimzi.io/v1beta2": "@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1beta2",
+  "batch/v1": "kubernetes-models/batch/v1",
+  "keda.sh/v1alpha1": "@kubernetes-models/keda/keda.sh/v1alpha1",
 };
 
 async function validate(obj, where) {
@@ -137,6 +141,71 @@ function checkWorkload(obj, where, containers) {
   }
 }
 
+const envValue = (c, name) => (c.env || []).find((e) => e.name === name)?.value;
+
+/** The migration step: the service's own image and database, QUARKUS_INIT_AND_EXIT with Flyway migrating. */
+function checkMigrationJob(job, where, workload) {
+  const service = job.metadata.name.replace(/-migrate$/, "");
+  const pod = job.spec.template.spec;
+  const [c] = pod.containers;
+  const { env } = serviceConfig(service);
+  if (!workload) {
+    problems.push(`${where}: no Deployment or Knative Service ${service} to migrate for`);
+    return;
+  }
+  const [w] = workload.spec.template.spec.containers;
+  if (c.image !== w.image) {
+    problems.push(`${where}: image ${c.image}, but ${service} runs ${w.image}`);
+  }
+  if (envValue(c, "QUARKUS_INIT_AND_EXIT") !== "true" || envValue(c, "QUARKUS_FLYWAY_MIGRATE_AT_START") !== "true") {
+    problems.push(`${where}: QUARKUS_INIT_AND_EXIT and QUARKUS_FLYWAY_MIGRATE_AT_START must be "true"`);
+  }
+  if (envValue(c, "DB_NAME") !== envValue(w, "DB_NAME")) {
+    problems.push(`${where}: DB_NAME ${envValue(c, "DB_NAME")}, but ${service} uses ${envValue(w, "DB_NAME")}`);
+  }
+  const names = (c.env || []).map((e) => e.name);
+  for (const name of ["DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_PASSWORD", "ERASURE_HASH_KEY"]) {
+    if (!names.includes(name)) {
+      problems.push(`${where}: env ${name} missing`);
+    }
+  }
+  for (const name of names) {
+    if (!env.has(name) && !name.startsWith("QUARKUS_")) {
+      problems.push(`${where}: env ${name} is not read by ${service}`);
+    }
+  }
+  if (pod.restartPolicy === "Always" || pod.securityContext?.runAsNonRoot !== true
+      || c.securityContext?.readOnlyRootFilesystem !== true || c.securityContext?.allowPrivilegeEscalation !== false) {
+    problems.push(`${where}: runs once, as non-root, with a read-only root filesystem and no privilege escalation`);
+  }
+}
+
+/** KEDA: each service's Deployment, scaled on the lag of its own consumer groups (CONSUMER_GROUP_PREFIX.<group>). */
+function checkScaledObject(so, where, deployment, topics) {
+  if (so.spec.scaleTargetRef?.kind !== "Deployment" || !deployment) {
+    problems.push(`${where}: scales no Deployment of this overlay`);
+    return;
+  }
+  const [c] = deployment.spec.template.spec.containers;
+  const prefix = envValue(c, "CONSUMER_GROUP_PREFIX");
+  const kafka = so.spec.triggers.filter((t) => t.type === "kafka");
+  if (!kafka.length) {
+    problems.push(`${where}: no Kafka lag trigger`);
+  }
+  for (const t of kafka) {
+    if (!t.metadata.consumerGroup?.startsWith(`${prefix}.`)) {
+      problems.push(`${where}: consumer group ${t.metadata.consumerGroup} is not one of ${prefix}.*`);
+    }
+    if (!topics.has(t.metadata.topic)) {
+      problems.push(`${where}: unknown topic ${t.metadata.topic}`);
+    }
+    const env = t.metadata.bootstrapServersFromEnv;
+    if (env ? !(c.env || []).some((e) => e.name === env) : !t.metadata.bootstrapServers) {
+      problems.push(`${where}: no broker list (bootstrapServers, or bootstrapServersFromEnv naming an env of the container)`);
+    }
+  }
+}
+
 let objects = 0;
 const expectedTopics = topicNames();
 const expectedRoutes = nginxRoutes();
@@ -146,6 +215,12 @@ for (const overlay of overlays) {
   const kinds = new Map();
   const topics = new Set();
   const routes = new Set();
+  const workloads = new Map();
+  for (const obj of docs) {
+    if ((obj.kind === "Deployment" && obj.apiVersion === "apps/v1") || (obj.kind === "Service" && obj.apiVersion === "serving.knative.dev/v1")) {
+      workloads.set(obj.metadata.name, obj);
+    }
+  }
   for (const obj of docs) {
     objects++;
     const where = `${overlay}: ${obj.kind}/${obj.metadata?.name}`;
@@ -164,6 +239,22 @@ for (const overlay of overlays) {
     }
     if (obj.kind === "KafkaTopic") {
       topics.add(obj.spec.topicName);
+    }
+    if (obj.kind === "Job") {
+      checkMigrationJob(obj, where, workloads.get(obj.metadata.name.replace(/-migrate$/, "")));
+    }
+    if (obj.kind === "ScaledObject") {
+      checkScaledObject(obj, where, workloads.get(obj.spec.scaleTargetRef?.name), expectedTopics);
+      if (docs.some((o) => o.kind === "HorizontalPodAutoscaler" && o.spec.scaleTargetRef.name === obj.spec.scaleTargetRef?.name)) {
+        problems.push(`${where}: an HPA scales the same Deployment (KEDA makes its own)`);
+      }
+    }
+    if (workloads.get(obj.metadata.name) === obj && services.includes(obj.metadata.name)) {
+      const migrates = (obj.spec.template.spec.containers || []).some((c) => envValue(c, "QUARKUS_FLYWAY_MIGRATE_AT_START") === "true"
+        || envValue(c, "QUARKUS_INIT_AND_EXIT") === "true");
+      if (migrates) {
+        problems.push(`${where}: services do not migrate at start (their migration Job does)`);
+      }
     }
     if (obj.kind === "HTTPRoute") {
       for (const rule of obj.spec.rules) {
@@ -185,8 +276,10 @@ for (const overlay of overlays) {
   if (missingRoutes.length || extraRoutes.length) {
     problems.push(`${overlay}: HTTPRoutes differ from routes.conf: missing [${missingRoutes}], extra [${extraRoutes}]`);
   }
-  const workloads = overlay === "knative" ? ["Service"] : ["Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget"];
-  for (const kind of workloads) {
+  const expectedKinds = overlay === "knative" ? ["Service", "Job"]
+    : overlay === "keda" ? ["Deployment", "ScaledObject", "PodDisruptionBudget", "Job"]
+    : ["Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Job"];
+  for (const kind of expectedKinds) {
     if ((kinds.get(kind) || 0) < 3) {
       problems.push(`${overlay}: expected a ${kind} per service`);
     }
@@ -198,4 +291,4 @@ if (problems.length) {
   problems.forEach((p) => console.log(`  ${p}`));
   process.exit(1);
 }
-console.log(`all ${objects} objects valid; ports, probes, env, topics and routes agree with the code`);
+console.log(`all ${objects} objects valid; ports, probes, env, topics and routes agree with the code; migration Jobs and scaling agree with the services`);

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Renders every k8s/ overlay (kubectl kustomize) and validates each object against the Kubernetes,
- * Knative, Gateway API and Strimzi schemas, and against the code (infra/k8s-validate/validate.mjs).
+ * Knative, Gateway API, Strimzi and KEDA schemas, and against the code (infra/k8s-validate/validate.mjs),
+ * migration Jobs and KEDA ScaledObjects included.
  */
 class ManifestsTest {
 
@@ -30,7 +31,10 @@ class ManifestsTest {
             run(validator, List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"));
         }
         String out = run(validator, List.of("node", "validate.mjs"));
-        assertTrue(out.contains("objects valid; ports, probes, env, topics and routes agree with the code"), out);
-        assertTrue(out.contains("dev: 34 objects") && out.contains("prod: 34 objects") && out.contains("knative: 25 objects"), out);
+        assertTrue(out.contains("objects valid; ports, probes, env, topics and routes agree with the code; migration Jobs and scaling"
+                + " agree with the services"), out);
+        assertTrue(out.contains("dev: 37 objects") && out.contains("prod: 37 objects") && out.contains("knative: 28 objects")
+                && out.contains("keda: 37 objects"), out);
+        assertTrue(out.contains("3 Job") && out.contains("3 ScaledObject"), out);
     }
 }

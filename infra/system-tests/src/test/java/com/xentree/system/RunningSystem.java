@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The three packaged services running as real processes against the real infrastructure, started
  * once per test run and stopped at its end. Each service gets its own {@code _it} database, wiped
- * by Flyway at start.
+ * and migrated by the migration step before the service starts.
  */
 public final class RunningSystem implements ExtensionContext.Store.CloseableResource {
 
@@ -137,6 +137,25 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
     }
 
     /**
+     * Starts one more instance of a service on a database as it is, without the migration step and without waiting
+     * for it to become ready; the caller stops it.
+     */
+    public static Process startUnmigrated(Service service, int port, String database, String consumerGroupPrefix) {
+        return launch(service, port, database, consumerGroupPrefix, false, Map.of());
+    }
+
+    /** The migration step alone (no wipe): the service's jar migrates the database and exits. */
+    public static void migrate(Service service, int port, String database) {
+        File log = logs().resolve(service.dir + "-" + port + "-migrate.log").toFile();
+        try {
+            Files.createDirectories(logs());
+            runMigration(service(service, port, database, service.dir + "-migrate", Map.of()), false, log, service);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not migrate for " + service.dir, e);
+        }
+    }
+
+    /**
      * Starts a second replica of a service on its own port, on the same database and in the same
      * consumer groups as the first, and waits until it is ready; the caller stops it.
      */
@@ -182,41 +201,74 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
         return root().resolve("infra/system-tests/target/service-logs");
     }
 
-    /** @param clean wipe the database first (a fresh run), or keep it (a restart) */
+    /**
+     * @param clean wipe and migrate the database first (a fresh run), or keep it (a restart); services do not
+     *     migrate at start, the migration step does (as infra/lib.sh's migrate_service and the k8s Job)
+     */
     private static Process launch(Service s, int port, String database, String consumerGroupPrefix, boolean clean,
             Map<String, String> extraEnv) {
+        String log = port == s.port ? s.dir + ".log" : s.dir + "-" + port + ".log";
+        File logFile = logs().resolve(log).toFile();
+        try {
+            Files.createDirectories(logs());
+            if (clean) {
+                migrate(s, port, database, consumerGroupPrefix, extraEnv, logFile);
+            }
+            ProcessBuilder pb = service(s, port, database, consumerGroupPrefix, extraEnv);
+            pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile));
+            return pb.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start " + s.dir, e);
+        }
+    }
+
+    /** The migration step on a wiped database: the same jar, migrating and exiting before it serves. */
+    private static void migrate(Service s, int port, String database, String consumerGroupPrefix, Map<String, String> extraEnv,
+            File logFile) throws IOException {
+        runMigration(service(s, port, database, consumerGroupPrefix, extraEnv), true, logFile, s);
+    }
+
+    private static void runMigration(ProcessBuilder pb, boolean clean, File logFile, Service s) throws IOException {
+        pb.environment().put("QUARKUS_INIT_AND_EXIT", "true");
+        pb.environment().put("QUARKUS_FLYWAY_MIGRATE_AT_START", "true");
+        pb.environment().put("QUARKUS_FLYWAY_CLEAN_AT_START", Boolean.toString(clean));
+        pb.environment().put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
+        Process p = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(logFile)).start();
+        try {
+            if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("the migration step of " + s.dir + " failed; see " + logFile);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while migrating " + s.dir, e);
+        }
+    }
+
+    private static ProcessBuilder service(Service s, int port, String database, String consumerGroupPrefix, Map<String, String> extraEnv) {
         Path root = root();
         Path jar = root.resolve(s.dir).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify builds them)");
         }
-        try {
-            Files.createDirectories(logs());
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString());
-            Map<String, String> env = pb.environment();
-            env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            env.put("DB_NAME", database);
-            env.put("QUARKUS_FLYWAY_CLEAN_AT_START", Boolean.toString(clean));
-            env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
-            env.put("CONSUMER_GROUP_PREFIX", consumerGroupPrefix);
-            // each process is its own replica in the consumer groups, named by service and port
-            env.put("XENTREE_MESSAGING_INSTANCE_ID", instanceId(s, port));
-            // short, so that the scale-out run sees many recompute intervals
-            env.put("ANALYTICS_LEADERBOARD_REFRESH", LEADERBOARD_REFRESH.toSeconds() + "s");
-            env.put("JWT_PUBLIC_KEY_LOCATION", root.resolve("test-support/src/main/resources/test-keys/public.pem").toString());
-            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-            env.put("ERASURE_HASH_KEY", ERASURE_HASH_KEY);
-            env.put("ANALYTICS_URL", Service.ANALYTICS.url());
-            env.put("ADMIN_STATS_URL", Service.ADMIN_STATS.url());
-            env.putAll(extraEnv);
-            String log = port == s.port ? s.dir + ".log" : s.dir + "-" + port + ".log";
-            File logFile = logs().resolve(log).toFile();
-            pb.redirectErrorStream(true).redirectOutput(clean ? ProcessBuilder.Redirect.to(logFile) : ProcessBuilder.Redirect.appendTo(logFile));
-            return pb.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("could not start " + s.dir, e);
-        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString());
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("DB_NAME", database);
+        env.put("CONSUMER_GROUP_PREFIX", consumerGroupPrefix);
+        // each process is its own replica in the consumer groups, named by service and port
+        env.put("XENTREE_MESSAGING_INSTANCE_ID", instanceId(s, port));
+        // short, so that the scale-out run sees many recompute intervals
+        env.put("ANALYTICS_LEADERBOARD_REFRESH", LEADERBOARD_REFRESH.toSeconds() + "s");
+        env.put("JWT_PUBLIC_KEY_LOCATION", root.resolve("test-support/src/main/resources/test-keys/public.pem").toString());
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        env.put("ERASURE_HASH_KEY", ERASURE_HASH_KEY);
+        env.put("ANALYTICS_URL", Service.ANALYTICS.url());
+        env.put("ADMIN_STATS_URL", Service.ADMIN_STATS.url());
+        env.putAll(extraEnv);
+        return pb;
     }
 
     private static boolean awaitReady(HttpClient http, String url, Path log) {

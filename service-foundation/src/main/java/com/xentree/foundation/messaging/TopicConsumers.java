@@ -46,6 +46,8 @@ import org.jboss.logging.Logger;
 public class TopicConsumers {
 
     private static final Logger LOG = Logger.getLogger(TopicConsumers.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration FIRST_POLL = Duration.ofMillis(50);
 
     @Inject
     Instance<BatchHandler<?>> handlers;
@@ -113,7 +115,8 @@ public class TopicConsumers {
         final List<BatchHandler<?>> handlers;
         final String group;
         final String memberId;
-        final KafkaConsumer<String, byte[]> consumer;
+        // created on the loop's own thread: a consumer takes a while to build, and start-up need not wait for it
+        volatile KafkaConsumer<String, byte[]> consumer;
         volatile boolean running = true;
         volatile boolean healthy = false;
         volatile boolean stopped = false;
@@ -122,12 +125,14 @@ public class TopicConsumers {
             this.handlers = handlers;
             this.group = config.groupPrefix() + "." + group;
             this.memberId = memberId;
-            this.consumer = kafka.groupMember(this.group, memberId, config);
         }
 
         void stop() {
             running = false;
-            consumer.wakeup();
+            KafkaConsumer<String, byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
+            }
         }
 
         synchronized void awaitStopped(Duration timeout) {
@@ -146,12 +151,14 @@ public class TopicConsumers {
         public void run() {
             long backoffMs = 100;
             try {
+                consumer = kafka.groupMember(group, memberId, config);
                 consumer.subscribe(handlers.stream().map(BatchHandler::topic).toList(),
                         new AssignmentLog(group, memberId, registry));
                 while (running) {
                     ConsumerRecords<String, byte[]> records;
                     try {
-                        records = consumer.poll(Duration.ofMillis(500));
+                        // the first poll only shows the loop works (readiness): it need not wait for records
+                        records = consumer.poll(healthy ? POLL : FIRST_POLL);
                         healthy = true;
                     } catch (WakeupException e) {
                         break;
@@ -185,8 +192,10 @@ public class TopicConsumers {
             } finally {
                 // a static member does not leave its group on close by default; leaving hands its
                 // partitions over now instead of after the session timeout
-                consumer.close(CloseOptions.timeout(Duration.ofSeconds(5))
-                        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+                if (consumer != null) {
+                    consumer.close(CloseOptions.timeout(Duration.ofSeconds(5))
+                            .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+                }
                 synchronized (this) {
                     stopped = true;
                     notifyAll();
