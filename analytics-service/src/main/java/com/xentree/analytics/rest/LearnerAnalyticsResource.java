@@ -10,16 +10,24 @@ import com.xentree.analytics.rest.LearnerResponses.StreakRepairResponse;
 import com.xentree.analytics.rest.LearnerResponses.StreakStatusResponse;
 import com.xentree.analytics.rest.LearnerResponses.WeeklyActivityResponse;
 import com.xentree.analytics.service.LearnerAnalyticsService;
+import com.xentree.analytics.service.LearnerReadVersions;
+import com.xentree.foundation.reads.RenderedReads;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -35,6 +43,10 @@ public class LearnerAnalyticsResource {
     @Inject
     LearnerAnalyticsService analytics;
     @Inject
+    LearnerReadVersions versions;
+    @Inject
+    RenderedReads rendered;
+    @Inject
     SecurityIdentity identity;
 
     private String me() {
@@ -44,8 +56,11 @@ public class LearnerAnalyticsResource {
     @GET
     @Path("/streak")
     @Operation(summary = "Get streak status", description = "Streaks in the user's time zone; freezes bridge missed days.")
-    public StreakStatusResponse streak() {
-        return analytics.streak(me());
+    @APIResponse(responseCode = "200", description = "The streak status; ETag, and 304 for a matching If-None-Match.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StreakStatusResponse.class)))
+    public Response streak(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        String me = me();
+        return rendered.answer("streak", me, versions.streak(me), ifNoneMatch, () -> analytics.streak(me));
     }
 
     @POST
@@ -67,15 +82,21 @@ public class LearnerAnalyticsResource {
     @GET
     @Path("/learning-pulse")
     @Operation(summary = "Get learning pulse (365-day heatmap)")
-    public LearningPulseResponse pulse() {
-        return analytics.pulse(me());
+    @APIResponse(responseCode = "200", description = "The pulse; ETag, and 304 for a matching If-None-Match.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LearningPulseResponse.class)))
+    public Response pulse(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        String me = me();
+        return rendered.answer("learning-pulse", me, versions.pulse(me), ifNoneMatch, () -> analytics.pulse(me));
     }
 
     @GET
     @Path("/quests")
     @Operation(summary = "Get daily quests", description = "Today's three quests, drawn per user and local date.")
-    public QuestsResponse quests() {
-        return analytics.quests(me());
+    @APIResponse(responseCode = "200", description = "Today's quests; ETag, and 304 for a matching If-None-Match.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QuestsResponse.class)))
+    public Response quests(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        String me = me();
+        return rendered.answer("quests", me, versions.quests(me), ifNoneMatch, () -> analytics.quests(me));
     }
 
     @GET

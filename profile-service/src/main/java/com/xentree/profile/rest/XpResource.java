@@ -1,11 +1,13 @@
 package com.xentree.profile.rest;
 
+import com.xentree.foundation.reads.RenderedReads;
 import com.xentree.foundation.rest.ApiException;
 import com.xentree.profile.rest.XpResponses.PublicXpProfileResponse;
 import com.xentree.profile.rest.XpResponses.XpHistoryResponse;
 import com.xentree.profile.rest.XpResponses.XpProfileResponse;
 import com.xentree.profile.service.UserService;
 import com.xentree.profile.service.XpProfileService;
+import com.xentree.profile.service.XpReadVersions;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
@@ -14,12 +16,17 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -34,6 +41,10 @@ public class XpResource {
     @Inject
     XpProfileService xp;
     @Inject
+    XpReadVersions versions;
+    @Inject
+    RenderedReads rendered;
+    @Inject
     SecurityIdentity identity;
 
     @GET
@@ -43,10 +54,14 @@ public class XpResource {
     @SecurityRequirement(name = "apiKey")
     @Operation(summary = "Get my XP profile",
             description = "Total XP, level, XP inside the level and to the next, streak figures, XP by category and the boost active now.")
-    public XpProfileResponse profile() {
-        // the common case is one query; a caller seen for the first time is created from the token, then read
-        return xp.profile(identity.getPrincipal().getName())
-                .orElseGet(() -> xp.profile(users.current(identity).id).orElseThrow());
+    @APIResponse(responseCode = "200", description = "The XP profile; ETag, and 304 for a matching If-None-Match.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = XpProfileResponse.class)))
+    public Response profile(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        String me = identity.getPrincipal().getName();
+        // the common case is one key lookup; a caller seen for the first time is created from the token, then read
+        return versions.profile(me)
+                .map(version -> rendered.answer("profile", me, version, ifNoneMatch, () -> xp.profile(me).orElseThrow()))
+                .orElseGet(() -> Response.ok(xp.profile(users.current(identity).id).orElseThrow()).build());
     }
 
     @GET
@@ -54,10 +69,18 @@ public class XpResource {
     @PermitAll
     @Operation(summary = "Get a user's public profile",
             description = "Read-only, no authentication. Exposes no email, tokens or internal ids. 404 for unknown users and private profiles alike.")
-    @APIResponse(responseCode = "200", description = "Public profile retrieved successfully.")
+    @APIResponse(responseCode = "200", description = "Public profile retrieved successfully.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PublicXpProfileResponse.class)))
     @APIResponse(responseCode = "404", description = "No public profile with this username.")
-    public PublicXpProfileResponse publicProfile(@PathParam("username") String username) {
-        return xp.publicProfile(username).orElseThrow(() -> new ApiException(404, "No public profile for this username"));
+    public Response publicProfile(@PathParam("username") String username) {
+        // no ETag: every request reads the user's row, so a privacy change hides the profile at once
+        XpReadVersions.PublicVersion v = versions.publicProfile(username).orElseThrow(XpResource::noPublicProfile);
+        return Response.ok(rendered.body("public-profile", v.userId(), v.version(),
+                () -> xp.publicProfile(username).orElseThrow(XpResource::noPublicProfile)), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static ApiException noPublicProfile() {
+        return new ApiException(404, "No public profile for this username");
     }
 
     @GET
