@@ -528,6 +528,9 @@ public class Bench {
                 }
                 api.sort(null);
                 raw.sort(null);
+                if (opts.containsKey("save-bodies")) { // infra/bench/dashboard.sh: to compare the answers of two builds
+                    Files.writeString(Path.of(opt("save-bodies"), "dashboard-" + days + "d.json"), body);
+                }
                 String k = "dashboard." + days + "d.";
                 metric(k + "requests", api.size());
                 metric(k + "response_bytes", bytes);

@@ -25,6 +25,7 @@ import com.xentree.adminstats.rest.DashboardDtos.PulseDay;
 import com.xentree.adminstats.rest.DashboardDtos.PulseSummary;
 import com.xentree.adminstats.rest.DashboardDtos.TrendPoint;
 import com.xentree.adminstats.rest.DashboardDtos.UserDetailResponse;
+import com.xentree.adminstats.service.MemberDays.Series;
 import com.xentree.adminstats.service.Rollups.Day;
 import com.xentree.adminstats.service.Rollups.Member;
 import com.xentree.adminstats.service.Rollups.MemberTotals;
@@ -63,6 +64,8 @@ public class DashboardService {
     AgroalDataSource dataSource;
     @Inject
     Clock clock;
+    @Inject
+    MemberDays memberDays;
 
     public DashboardResponse dashboard(SecurityIdentity caller, UUID organizationId, UUID teamId, LocalDate start, LocalDate end) {
         OrganizationService.access(caller, organizationId, true);
@@ -73,12 +76,23 @@ public class DashboardService {
         Range r = Rollups.range(start, end, clock);
         Map<UUID, String> teams = Rollups.teamNames(organizationId);
         try (Connection c = dataSource.getConnection()) {
-            Population population = new Population(Rollups.members(c, organizationId, teamId, null, r.end()));
+            List<Member> members = Rollups.members(c, organizationId, teamId, null, r.end(), false);
+            Map<String, Series> days = memberDays.of(members.stream().map(Member::userId).toList());
             // retention weeks see the days of the previous range and of the range's first week (a previous cohort's week 0 that
             // starts before the previous range sees only the days in it)
             LocalDate weeksFrom = Rollups.min(r.previousStart(), Rollups.monday(r.start()));
-            Map<String, MemberTotals> totals = Rollups.memberTotals(c, population.members(), r, weeksFrom, MAX_PERIODS);
-            Map<LocalDate, Totals> perDay = Rollups.dayTotals(c, population.members(), r.start(), r.end());
+            Population population;
+            Map<String, MemberTotals> totals;
+            Map<LocalDate, Totals> perDay;
+            if (days != null) {
+                population = new Population(members.stream().map(m -> lastActive(m, days.get(m.userId()).lastActiveDay(r.end()))).toList());
+                totals = MemberSums.memberTotals(population.members(), days, r, weeksFrom, MAX_PERIODS);
+                perDay = MemberSums.dayTotals(population.members(), days, r.start(), r.end());
+            } else { // more member-days than memory may hold: PostgreSQL sums them
+                population = new Population(Rollups.members(c, organizationId, teamId, null, r.end()));
+                totals = Rollups.memberTotals(c, population.members(), r, weeksFrom, MAX_PERIODS);
+                perDay = Rollups.dayTotals(c, population.members(), r.start(), r.end());
+            }
             return new DashboardResponse(
                     new OrganizationSummary(org.id, org.name, org.slug, Membership.count("organizationId", org.id)),
                     new DateRangeSummary(r.start(), r.end(), r.previousStart(), r.previousEnd(), r.days()),
@@ -127,6 +141,11 @@ public class DashboardService {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Member lastActive(Member m, LocalDate day) {
+        return new Member(m.userId(), m.role(), m.teamId(), m.joinedAt(), m.username(), m.fullName(), m.email(), m.avatarUrl(),
+                m.lastActiveAt(), day);
     }
 
     /** The cards by the population rule: activity of the whole population; only total_members counts by join date. */
