@@ -50,9 +50,11 @@ import java.util.UUID;
 
 /**
  * The engagement dashboard and member detail. Reads only per-member daily rollups and membership
- * (never raw events). The dashboard has PostgreSQL sum the days: one query for the members (with
- * their last active day), one for their totals per member, one for their totals per day; so its
- * database work grows with members × days, but what it moves and holds grows with members + days.
+ * (never raw events). The dashboard reads the members in one query and sums their days from the
+ * in-memory copy of {@link MemberDays} (brought up to date first): arrays in the JVM instead of
+ * index probes per member in PostgreSQL. A population with more days than that copy may hold has
+ * PostgreSQL sum them, as before: one query for the members (with their last active day), one for
+ * their totals per member, one for their totals per day.
  */
 @ApplicationScoped
 public class DashboardService {
@@ -68,6 +70,15 @@ public class DashboardService {
     MemberDays memberDays;
 
     public DashboardResponse dashboard(SecurityIdentity caller, UUID organizationId, UUID teamId, LocalDate start, LocalDate end) {
+        return dashboard(caller, organizationId, teamId, start, end, true);
+    }
+
+    /**
+     * {@code inMemory}: sum the members' days held by {@link MemberDays} where they fit; else (and
+     * for populations too large to hold) PostgreSQL sums them. Both give the same answer.
+     */
+    public DashboardResponse dashboard(SecurityIdentity caller, UUID organizationId, UUID teamId, LocalDate start, LocalDate end,
+            boolean inMemory) {
         OrganizationService.access(caller, organizationId, true);
         Organization org = OrganizationService.organization(organizationId);
         if (teamId != null && Team.count("id = ?1 and organizationId = ?2", teamId, organizationId) == 0) {
@@ -77,7 +88,7 @@ public class DashboardService {
         Map<UUID, String> teams = Rollups.teamNames(organizationId);
         try (Connection c = dataSource.getConnection()) {
             List<Member> members = Rollups.members(c, organizationId, teamId, null, r.end(), false);
-            Map<String, Series> days = memberDays.of(members.stream().map(Member::userId).toList());
+            Map<String, Series> days = inMemory ? memberDays.of(members.stream().map(Member::userId).toList()) : null;
             // retention weeks see the days of the previous range and of the range's first week (a previous cohort's week 0 that
             // starts before the previous range sees only the days in it)
             LocalDate weeksFrom = Rollups.min(r.previousStart(), Rollups.monday(r.start()));

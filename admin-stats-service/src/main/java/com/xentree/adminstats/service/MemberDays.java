@@ -83,8 +83,8 @@ public class MemberDays {
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
+            try (Statement s = c.createStatement()) {
+                s.execute("set transaction isolation level repeatable read, read only"); // this transaction only: the pool's connection stays as it was
                 Map<String, Series> answer = read(c, users, max);
                 c.commit();
                 return answer;
@@ -92,6 +92,8 @@ public class MemberDays {
                 c.rollback();
                 forget();
                 throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         }
     }
