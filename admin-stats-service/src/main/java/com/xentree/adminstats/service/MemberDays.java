@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -226,30 +225,36 @@ public class MemberDays {
         }
     }
 
+    /** One member's rows as they come, in arrays that grow (no object per row while loading). */
     private static final class Builder {
 
         final String user;
-        final List<long[]> rows = new ArrayList<>();
+        int n;
+        int[] days = new int[16];
+        long[] seconds = new long[16];
+        int[] sessions = new int[16];
+        long[] xp = new long[16];
 
         Builder(String user) {
             this.user = user;
         }
 
-        void add(int day, long seconds, int sessions, long xp) {
-            rows.add(new long[] {day, seconds, sessions, xp});
+        void add(int day, long daySeconds, int daySessions, long dayXp) {
+            if (n == days.length) {
+                days = Arrays.copyOf(days, n * 2);
+                seconds = Arrays.copyOf(seconds, n * 2);
+                sessions = Arrays.copyOf(sessions, n * 2);
+                xp = Arrays.copyOf(xp, n * 2);
+            }
+            days[n] = day;
+            seconds[n] = daySeconds;
+            sessions[n] = daySessions;
+            xp[n] = dayXp;
+            n++;
         }
 
         Series build() {
-            int n = rows.size();
-            Series s = new Series(new int[n], new long[n], new int[n], new long[n]);
-            for (int i = 0; i < n; i++) {
-                long[] r = rows.get(i);
-                s.days()[i] = (int) r[0];
-                s.seconds()[i] = r[1];
-                s.sessions()[i] = (int) r[2];
-                s.xp()[i] = r[3];
-            }
-            return s;
+            return new Series(Arrays.copyOf(days, n), Arrays.copyOf(seconds, n), Arrays.copyOf(sessions, n), Arrays.copyOf(xp, n));
         }
     }
 }
