@@ -526,8 +526,13 @@ public class Bench {
                         raw.add(seconds(t) * 1000);
                     }
                 }
+                String k0 = "dashboard." + days + "d.";
+                metric(k0 + "request_ms", api.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList()); // in order: warm-up shows
                 api.sort(null);
                 raw.sort(null);
+                if (opts.containsKey("save-bodies")) { // infra/bench/dashboard.sh: to compare the answers of two builds
+                    Files.writeString(Path.of(opt("save-bodies"), "dashboard-" + days + "d.json"), body);
+                }
                 String k = "dashboard." + days + "d.";
                 metric(k + "requests", api.size());
                 metric(k + "response_bytes", bytes);

@@ -25,6 +25,7 @@ import com.xentree.adminstats.rest.DashboardDtos.PulseDay;
 import com.xentree.adminstats.rest.DashboardDtos.PulseSummary;
 import com.xentree.adminstats.rest.DashboardDtos.TrendPoint;
 import com.xentree.adminstats.rest.DashboardDtos.UserDetailResponse;
+import com.xentree.adminstats.service.MemberDays.Series;
 import com.xentree.adminstats.service.Rollups.Day;
 import com.xentree.adminstats.service.Rollups.Member;
 import com.xentree.adminstats.service.Rollups.MemberTotals;
@@ -49,9 +50,11 @@ import java.util.UUID;
 
 /**
  * The engagement dashboard and member detail. Reads only per-member daily rollups and membership
- * (never raw events). The dashboard has PostgreSQL sum the days: one query for the members (with
- * their last active day), one for their totals per member, one for their totals per day; so its
- * database work grows with members × days, but what it moves and holds grows with members + days.
+ * (never raw events). The dashboard reads the members in one query and sums their days from the
+ * in-memory copy of {@link MemberDays} (brought up to date first): arrays in the JVM instead of
+ * index probes per member in PostgreSQL. A population with more days than that copy may hold has
+ * PostgreSQL sum them, as before: one query for the members (with their last active day), one for
+ * their totals per member, one for their totals per day.
  */
 @ApplicationScoped
 public class DashboardService {
@@ -63,8 +66,19 @@ public class DashboardService {
     AgroalDataSource dataSource;
     @Inject
     Clock clock;
+    @Inject
+    MemberDays memberDays;
 
     public DashboardResponse dashboard(SecurityIdentity caller, UUID organizationId, UUID teamId, LocalDate start, LocalDate end) {
+        return dashboard(caller, organizationId, teamId, start, end, true);
+    }
+
+    /**
+     * {@code inMemory}: sum the members' days held by {@link MemberDays} where they fit; else (and
+     * for populations too large to hold) PostgreSQL sums them. Both give the same answer.
+     */
+    public DashboardResponse dashboard(SecurityIdentity caller, UUID organizationId, UUID teamId, LocalDate start, LocalDate end,
+            boolean inMemory) {
         OrganizationService.access(caller, organizationId, true);
         Organization org = OrganizationService.organization(organizationId);
         if (teamId != null && Team.count("id = ?1 and organizationId = ?2", teamId, organizationId) == 0) {
@@ -73,12 +87,23 @@ public class DashboardService {
         Range r = Rollups.range(start, end, clock);
         Map<UUID, String> teams = Rollups.teamNames(organizationId);
         try (Connection c = dataSource.getConnection()) {
-            Population population = new Population(Rollups.members(c, organizationId, teamId, null, r.end()));
+            List<Member> members = Rollups.members(c, organizationId, teamId, null, r.end(), false);
+            Map<String, Series> days = inMemory ? memberDays.of(members.stream().map(Member::userId).toList()) : null;
             // retention weeks see the days of the previous range and of the range's first week (a previous cohort's week 0 that
             // starts before the previous range sees only the days in it)
             LocalDate weeksFrom = Rollups.min(r.previousStart(), Rollups.monday(r.start()));
-            Map<String, MemberTotals> totals = Rollups.memberTotals(c, population.members(), r, weeksFrom, MAX_PERIODS);
-            Map<LocalDate, Totals> perDay = Rollups.dayTotals(c, population.members(), r.start(), r.end());
+            Population population;
+            Map<String, MemberTotals> totals;
+            Map<LocalDate, Totals> perDay;
+            if (days != null) {
+                population = new Population(members.stream().map(m -> lastActive(m, days.get(m.userId()).lastActiveDay(r.end()))).toList());
+                totals = MemberSums.memberTotals(population.members(), days, r, weeksFrom, MAX_PERIODS);
+                perDay = MemberSums.dayTotals(population.members(), days, r.start(), r.end());
+            } else { // more member-days than memory may hold: PostgreSQL sums them
+                population = new Population(Rollups.members(c, organizationId, teamId, null, r.end()));
+                totals = Rollups.memberTotals(c, population.members(), r, weeksFrom, MAX_PERIODS);
+                perDay = Rollups.dayTotals(c, population.members(), r.start(), r.end());
+            }
             return new DashboardResponse(
                     new OrganizationSummary(org.id, org.name, org.slug, Membership.count("organizationId", org.id)),
                     new DateRangeSummary(r.start(), r.end(), r.previousStart(), r.previousEnd(), r.days()),
@@ -127,6 +152,11 @@ public class DashboardService {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Member lastActive(Member m, LocalDate day) {
+        return new Member(m.userId(), m.role(), m.teamId(), m.joinedAt(), m.username(), m.fullName(), m.email(), m.avatarUrl(),
+                m.lastActiveAt(), day);
     }
 
     /** The cards by the population rule: activity of the whole population; only total_members counts by join date. */

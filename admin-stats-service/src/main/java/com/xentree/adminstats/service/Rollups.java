@@ -105,15 +105,22 @@ public final class Rollups {
     }
 
     public static List<Member> members(Connection c, UUID organizationId, UUID teamId, String userId, LocalDate end) throws SQLException {
+        return members(c, organizationId, teamId, userId, end, true);
+    }
+
+    /** The members in scope; their last active day only with {@code lastActiveDay} (one index probe per member), else null. */
+    public static List<Member> members(Connection c, UUID organizationId, UUID teamId, String userId, LocalDate end, boolean lastActiveDay)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 select m.user_id, m.role, m.team_id, m.joined_at, p.username, p.full_name, p.email, p.avatar_url, a.last_active_at,
-                       (select max(d.day) from member_day d where d.user_id = m.user_id and %s and d.day <= ?)
+                       %s
                   from membership m
                   left join member_profile p on p.user_id = m.user_id
                   left join member_last_active a on a.user_id = m.user_id
                  where m.organization_id = ? and (?::uuid is null or m.team_id = ?::uuid) and (?::text is null or m.user_id = ?::text)
-                 order by m.joined_at, m.user_id""".formatted(ACTIVE_DAY))) {
-            ps.setObject(1, end);
+                 order by m.joined_at, m.user_id""".formatted(lastActiveDay
+                ? "(select max(d.day) from member_day d where d.user_id = m.user_id and " + ACTIVE_DAY + " and d.day <= ?)" : "?::date"))) {
+            ps.setObject(1, lastActiveDay ? end : null);
             ps.setObject(2, organizationId);
             ps.setObject(3, teamId);
             ps.setObject(4, teamId);
