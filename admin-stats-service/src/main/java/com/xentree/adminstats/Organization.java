@@ -1,10 +1,9 @@
 package com.xentree.adminstats;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import com.xentree.foundation.persistence.Timestamped;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,7 +12,7 @@ import java.util.regex.Pattern;
 /** A company or school whose admins see dashboards over its members. */
 @Entity
 @Table(name = "organization")
-public class Organization extends PanacheEntityBase {
+public class Organization extends Timestamped {
 
     /** 2-64 lowercase letters, digits and single hyphens. */
     public static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
@@ -26,10 +25,6 @@ public class Organization extends PanacheEntityBase {
     public String slug;
 
     public String description;
-
-    public Instant createdAt;
-
-    public Instant updatedAt;
 
     public static Optional<Organization> findBySlug(String slug) {
         return find("lower(slug) = lower(?1)", slug).firstResultOptional();

@@ -20,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The caller's own streak, weekly activity, pulse, quests, learning time and achievements. */
@@ -28,8 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "Profile & Analytics")
-@SecurityRequirement(name = "jwt")
-@SecurityRequirement(name = "apiKey")
 public class LearnerAnalyticsResource {
 
     @Inject
