@@ -1,8 +1,7 @@
 package com.xentree.analytics.service;
 
 import com.xentree.events.OrgMembershipChanged;
-import com.xentree.events.TopicContract;
-import com.xentree.foundation.messaging.ContractHandler;
+import com.xentree.foundation.messaging.OrgMembershipHandler;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,15 +17,10 @@ import java.util.List;
  * leaderboards and let organization owners and admins read their members' details.
  */
 @ApplicationScoped
-public class MembershipRecorder implements ContractHandler<OrgMembershipChanged> {
+public class MembershipRecorder implements OrgMembershipHandler {
 
     @Inject
     AgroalDataSource dataSource;
-
-    @Override
-    public TopicContract<OrgMembershipChanged> contract() {
-        return TopicContract.ORG_MEMBERSHIP;
-    }
 
     @Override
     public void apply(List<OrgMembershipChanged> events) {
@@ -47,11 +41,6 @@ public class MembershipRecorder implements ContractHandler<OrgMembershipChanged>
         } catch (SQLException e) {
             throw new IllegalStateException("could not record memberships", e);
         }
-    }
-
-    @Override
-    public boolean deletesOnTombstone() {
-        return true;
     }
 
     @Override

@@ -3,8 +3,7 @@ package com.xentree.profile.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xentree.events.ProgressEvent;
-import com.xentree.events.TopicContract;
-import com.xentree.foundation.messaging.ContractHandler;
+import com.xentree.foundation.messaging.ProgressHandler;
 import com.xentree.profile.XpBoost;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +25,7 @@ import java.util.TreeMap;
  * activities it covers that were credited before the boost was known.
  */
 @ApplicationScoped
-public class ProgressRecorder implements ContractHandler<ProgressEvent> {
+public class ProgressRecorder implements ProgressHandler {
 
     @Inject
     AgroalDataSource dataSource;
@@ -36,11 +35,6 @@ public class ProgressRecorder implements ContractHandler<ProgressEvent> {
     XpBoosts boosts;
     @Inject
     ObjectMapper json;
-
-    @Override
-    public TopicContract<ProgressEvent> contract() {
-        return TopicContract.ANALYTICS_PROGRESS;
-    }
 
     @Override
     public void apply(List<ProgressEvent> events) {
