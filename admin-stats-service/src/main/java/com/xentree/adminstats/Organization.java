@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -26,8 +25,9 @@ public class Organization extends Timestamped {
 
     public String description;
 
-    public static Optional<Organization> findBySlug(String slug) {
-        return find("lower(slug) = lower(?1)", slug).firstResultOptional();
+    /** Slugs are unique regardless of case. */
+    public static boolean slugTaken(String slug) {
+        return count("lower(slug) = lower(?1)", slug) > 0;
     }
 
     /** A slug from a name: "Acme Schools, Inc." -> "acme-schools-inc". */
