@@ -3,6 +3,7 @@ package com.xentree.foundation.openapi;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -23,6 +24,7 @@ public class ApiSecurity implements OASFilter {
 
     public static final String JWT = "jwt";
     public static final String API_KEY = "apiKey";
+    private static final Map<String, String> REFUSALS = new TreeMap<>(Map.of("401", "Not Authorized", "403", "Not Allowed"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -53,7 +55,7 @@ public class ApiSecurity implements OASFilter {
     }
 
     private static void addRefusals(Operation operation) {
-        Map.of("401", "Not Authorized", "403", "Not Allowed").forEach((code, description) -> {
+        REFUSALS.forEach((code, description) -> {
             if (operation.getResponses() != null && !operation.getResponses().hasAPIResponse(code)) {
                 operation.getResponses().addAPIResponse(code, OASFactory.createAPIResponse().description(description));
             }
