@@ -1,11 +1,10 @@
 package com.xentree.adminstats;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import com.xentree.foundation.persistence.Timestamped;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,7 +12,7 @@ import java.util.UUID;
 /** A level an organization (or one of its teams) wants a metric at, per week, month or quarter. */
 @Entity
 @Table(name = "learning_target")
-public class LearningTarget extends PanacheEntityBase {
+public class LearningTarget extends Timestamped {
 
     @Id
     public UUID id;
@@ -27,10 +26,6 @@ public class LearningTarget extends PanacheEntityBase {
     public BigDecimal targetValue;
 
     public String period;
-
-    public Instant createdAt;
-
-    public Instant updatedAt;
 
     public static List<LearningTarget> of(UUID organizationId) {
         return list("organizationId = ?1 order by metric, createdAt", organizationId);

@@ -1,19 +1,17 @@
 package com.xentree.adminstats;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import com.xentree.foundation.persistence.Timestamped;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.Instant;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** A company or school whose admins see dashboards over its members. */
 @Entity
 @Table(name = "organization")
-public class Organization extends PanacheEntityBase {
+public class Organization extends Timestamped {
 
     /** 2-64 lowercase letters, digits and single hyphens. */
     public static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
@@ -27,12 +25,9 @@ public class Organization extends PanacheEntityBase {
 
     public String description;
 
-    public Instant createdAt;
-
-    public Instant updatedAt;
-
-    public static Optional<Organization> findBySlug(String slug) {
-        return find("lower(slug) = lower(?1)", slug).firstResultOptional();
+    /** Slugs are unique regardless of case. */
+    public static boolean slugTaken(String slug) {
+        return count("lower(slug) = lower(?1)", slug) > 0;
     }
 
     /** A slug from a name: "Acme Schools, Inc." -> "acme-schools-inc". */

@@ -7,16 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.xentree.events.LearningActivity;
 import com.xentree.events.Topics;
+import com.xentree.testing.TestDb;
 import com.xentree.testing.TestSupport;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -51,15 +48,6 @@ class ActivityRollupTest {
     }
 
     private List<String> rows(String sql, String param) throws Exception {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<String> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-                return out;
-            }
-        }
+        return TestDb.firstColumn(db, sql, param);
     }
 }

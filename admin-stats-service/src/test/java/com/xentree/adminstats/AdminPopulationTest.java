@@ -9,15 +9,13 @@ import com.xentree.events.LearningActivity;
 import com.xentree.events.Topics;
 import com.xentree.events.XpAwarded;
 import com.xentree.testing.TestClock;
+import com.xentree.testing.TestDb;
 import com.xentree.testing.TestSupport;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -150,13 +148,7 @@ class AdminPopulationTest {
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, "pop-%-" + run);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return TestDb.count(db, sql, "pop-%-" + run);
     }
 
     // ---- the rule, written here apart from the service: the population's activity in a period

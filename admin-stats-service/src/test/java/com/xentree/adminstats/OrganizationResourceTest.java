@@ -16,14 +16,12 @@ import com.xentree.events.OrgMembershipChanged;
 import com.xentree.events.Topics;
 import com.xentree.events.UserProfileChanged;
 import com.xentree.testing.TestClock;
+import com.xentree.testing.TestDb;
 import com.xentree.testing.TestSupport;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -236,12 +234,6 @@ class OrganizationResourceTest {
     }
 
     private long count(String sql, String user) throws Exception {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, user);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return TestDb.count(db, sql, user);
     }
 }

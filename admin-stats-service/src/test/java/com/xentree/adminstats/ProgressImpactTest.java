@@ -11,15 +11,13 @@ import com.xentree.events.LearningActivity;
 import com.xentree.events.Topics;
 import com.xentree.events.XpAwarded;
 import com.xentree.testing.TestClock;
+import com.xentree.testing.TestDb;
 import com.xentree.testing.TestSupport;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -126,13 +124,7 @@ class ProgressImpactTest {
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, "pi-%-" + run);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return TestDb.count(db, sql, "pi-%-" + run);
     }
 
     private static JsonPath get(String path) {

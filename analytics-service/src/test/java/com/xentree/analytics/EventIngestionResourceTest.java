@@ -11,14 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.xentree.events.Topics;
 import com.xentree.events.UserProfileChanged;
+import com.xentree.testing.TestDb;
 import com.xentree.testing.TestSupport;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -203,18 +201,9 @@ class EventIngestionResourceTest {
     }
 
     private List<Object> query(String sql, Object param) throws Exception {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Object> row = new ArrayList<>();
-                if (rs.next()) {
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        Object v = rs.getObject(i);
-                        row.add(v instanceof Number n && !(v instanceof Double) ? (Object) n.longValue() : v);
-                    }
-                }
-                return row;
-            }
-        }
+        return TestDb.firstRow(db, sql, param, (rs, i) -> {
+            Object v = rs.getObject(i);
+            return v instanceof Number n && !(v instanceof Double) ? (Object) n.longValue() : v;
+        });
     }
 }

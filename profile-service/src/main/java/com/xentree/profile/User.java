@@ -1,10 +1,9 @@
 package com.xentree.profile;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import com.xentree.foundation.persistence.Timestamped;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -14,7 +13,7 @@ import java.util.regex.Pattern;
  */
 @Entity
 @Table(name = "app_user")
-public class User extends PanacheEntityBase {
+public class User extends Timestamped {
 
     /** 3-32 letters, digits and _ . -, starting with a letter or digit. */
     public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{2,31}");
@@ -36,10 +35,6 @@ public class User extends PanacheEntityBase {
     public String timeZone;
 
     public boolean publicProfile;
-
-    public Instant createdAt;
-
-    public Instant updatedAt;
 
     public static Optional<User> findByUsername(String username) {
         return find("lower(username) = lower(?1)", username).firstResultOptional();

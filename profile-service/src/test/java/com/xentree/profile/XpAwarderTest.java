@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.xentree.events.LearningActivity;
 import com.xentree.events.Topics;
 import com.xentree.events.XpAwarded;
+import com.xentree.testing.TestDb;
 import com.xentree.testing.TestSupport;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,17 +74,6 @@ class XpAwarderTest {
     }
 
     private List<Long> row(String sql, String param) throws Exception {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Long> row = new ArrayList<>();
-                if (rs.next()) {
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        row.add(rs.getLong(i));
-                    }
-                }
-                return row;
-            }
-        }
+        return TestDb.firstRow(db, sql, param, ResultSet::getLong);
     }
 }

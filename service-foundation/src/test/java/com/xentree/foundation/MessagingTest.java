@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.xentree.foundation.erasure.ErasureList;
+import com.xentree.testing.TestDb;
 import com.xentree.testing.TestSupport;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Instant;
@@ -13,9 +14,6 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -116,12 +114,6 @@ class MessagingTest {
     }
 
     private long count(String sql, Object param) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return TestDb.count(dataSource, sql, param);
     }
 }

@@ -1,19 +1,19 @@
 package com.xentree.foundation;
 
-import com.xentree.foundation.messaging.BatchHandler;
+import com.xentree.events.TopicContract;
+import com.xentree.foundation.messaging.ContractHandler;
 import com.xentree.foundation.messaging.Outbox;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /** A service's handler in miniature: stores each note and announces it through the outbox. */
 @ApplicationScoped
-public class NoteHandler implements BatchHandler<NoteHandler.Note> {
+public class NoteHandler implements ContractHandler<NoteHandler.Note> {
 
     public static final String TOPIC = "foundation-test.notes.v1";
     public static final String ECHO_TOPIC = "foundation-test.echoes.v1";
@@ -29,6 +29,10 @@ public class NoteHandler implements BatchHandler<NoteHandler.Note> {
     public record Echo(UUID eventId, String body) {
     }
 
+    /** A note's author is its user; a blank note is unusable. */
+    static final TopicContract<Note> CONTRACT = new TopicContract<>(TOPIC, Note.class, Note::eventId, Note::author,
+            (note, now) -> note.body() == null || note.body().isBlank() ? List.of("body: required") : List.of());
+
     private final AgroalDataSource dataSource;
     private final Outbox outbox;
 
@@ -38,28 +42,8 @@ public class NoteHandler implements BatchHandler<NoteHandler.Note> {
     }
 
     @Override
-    public String topic() {
-        return TOPIC;
-    }
-
-    @Override
-    public Class<Note> type() {
-        return Note.class;
-    }
-
-    @Override
-    public UUID eventId(Note event) {
-        return event.eventId();
-    }
-
-    @Override
-    public String userId(Note event) {
-        return event.author();
-    }
-
-    @Override
-    public List<String> violations(Note event, Instant now) {
-        return event.body() == null || event.body().isBlank() ? List.of("body: required") : List.of();
+    public TopicContract<Note> contract() {
+        return CONTRACT;
     }
 
     @Override

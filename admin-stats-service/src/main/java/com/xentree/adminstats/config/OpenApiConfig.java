@@ -2,17 +2,10 @@ package com.xentree.adminstats.config;
 
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
-import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
 
+/** This service's entry in the OpenAPI document; how callers authenticate is the foundation's {@code ApiSecurity}. */
 @OpenAPIDefinition(info = @Info(title = "Xentree admin-stats-service", version = "1.0.0",
         description = "Organizations, teams, members and the admin dashboards (engagement, progress, impact)."))
-@SecuritySchemes({
-    @SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT"),
-    @SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, apiKeyName = "X-API-Key")
-})
 public class OpenApiConfig extends Application {
 }

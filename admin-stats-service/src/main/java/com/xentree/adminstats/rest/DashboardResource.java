@@ -17,15 +17,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/admin/stats")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "Admin Stats & Members")
-@SecurityRequirement(name = "jwt")
-@SecurityRequirement(name = "apiKey")
 public class DashboardResource {
 
     @Inject

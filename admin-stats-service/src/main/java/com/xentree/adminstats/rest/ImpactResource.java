@@ -33,7 +33,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The impact tab; same filters, access rules and errors as the engagement dashboard. */
@@ -41,8 +40,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "Admin Stats & Members")
-@SecurityRequirement(name = "jwt")
-@SecurityRequirement(name = "apiKey")
 public class ImpactResource {
 
     @Inject

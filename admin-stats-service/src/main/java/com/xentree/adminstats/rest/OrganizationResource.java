@@ -33,15 +33,12 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/organizations")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "Organizations")
-@SecurityRequirement(name = "jwt")
-@SecurityRequirement(name = "apiKey")
 public class OrganizationResource {
 
     @Inject

@@ -104,7 +104,7 @@ public class OrganizationService {
     @Transactional
     public Organization create(String ownerUserId, OrganizationCreateRequest request) {
         String slug = request.slug() != null ? request.slug() : Organization.slugOf(request.name());
-        if (Organization.findBySlug(slug).isPresent()) {
+        if (Organization.slugTaken(slug)) {
             throw new ApiException(409, "Slug '" + slug + "' is taken");
         }
         Instant now = now();
@@ -125,7 +125,7 @@ public class OrganizationService {
     public Organization update(SecurityIdentity caller, UUID id, OrganizationUpdateRequest request) {
         access(caller, id, true);
         Organization o = organization(id);
-        if (request.slug() != null && !request.slug().equalsIgnoreCase(o.slug) && Organization.findBySlug(request.slug()).isPresent()) {
+        if (request.slug() != null && !request.slug().equalsIgnoreCase(o.slug) && Organization.slugTaken(request.slug())) {
             throw new ApiException(409, "Slug '" + request.slug() + "' is taken");
         }
         o.name = request.name() != null ? request.name().strip() : o.name;

@@ -6,15 +6,10 @@ import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
-import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
 
 @OpenAPIDefinition(info = @Info(title = "Xentree analytics-service", version = "1.0.0",
         description = "Activity ingestion, streaks, weekly XP, learning pulse, quests, learning time, achievements."))
-@SecuritySchemes({
-    @SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT"),
-    @SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, apiKeyName = "X-API-Key"),
-    // the same API keys under the header the user-details document (seeds/002) uses
-    @SecurityScheme(securitySchemeName = "apiToken", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, apiKeyName = "x-api-token")
-})
+// besides the foundation's jwt and apiKey (ApiSecurity): the same API keys under the header the user-details document (seeds/002) uses
+@SecurityScheme(securitySchemeName = "apiToken", type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER, apiKeyName = "x-api-token")
 public class OpenApiConfig extends Application {
 }

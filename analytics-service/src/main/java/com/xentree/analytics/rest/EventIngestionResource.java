@@ -10,13 +10,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/events")
 @Tag(name = "Activity ingestion")
-@SecurityRequirement(name = "jwt")
-@SecurityRequirement(name = "apiKey")
 public class EventIngestionResource {
 
     @Inject

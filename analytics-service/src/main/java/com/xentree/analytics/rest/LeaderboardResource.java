@@ -14,14 +14,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/xp/leaderboard")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
-@SecurityRequirement(name = "jwt")
-@SecurityRequirement(name = "apiKey")
 public class LeaderboardResource {
 
     @Inject

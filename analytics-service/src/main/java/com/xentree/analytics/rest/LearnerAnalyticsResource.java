@@ -28,7 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The caller's own streak, weekly activity, pulse, quests, learning time and achievements. */
@@ -36,8 +35,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "Profile & Analytics")
-@SecurityRequirement(name = "jwt")
-@SecurityRequirement(name = "apiKey")
 public class LearnerAnalyticsResource {
 
     @Inject

@@ -11,15 +11,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The consolidated view of one user. */
 @Path("/api/v1/analytics/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
-@SecurityRequirement(name = "jwt")
-@SecurityRequirement(name = "apiKey")
 public class UserDetailsResource {
 
     @Inject

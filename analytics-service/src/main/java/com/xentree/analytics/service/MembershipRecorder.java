@@ -1,8 +1,7 @@
 package com.xentree.analytics.service;
 
 import com.xentree.events.OrgMembershipChanged;
-import com.xentree.events.Topics;
-import com.xentree.foundation.messaging.BatchHandler;
+import com.xentree.foundation.messaging.OrgMembershipHandler;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,9 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Keeps organization memberships from the compacted {@code org.membership.v1}
@@ -20,35 +17,10 @@ import java.util.UUID;
  * leaderboards and let organization owners and admins read their members' details.
  */
 @ApplicationScoped
-public class MembershipRecorder implements BatchHandler<OrgMembershipChanged> {
+public class MembershipRecorder implements OrgMembershipHandler {
 
     @Inject
     AgroalDataSource dataSource;
-
-    @Override
-    public String topic() {
-        return Topics.ORG_MEMBERSHIP;
-    }
-
-    @Override
-    public Class<OrgMembershipChanged> type() {
-        return OrgMembershipChanged.class;
-    }
-
-    @Override
-    public UUID eventId(OrgMembershipChanged event) {
-        return event.eventId();
-    }
-
-    @Override
-    public String userId(OrgMembershipChanged event) {
-        return event.userId();
-    }
-
-    @Override
-    public List<String> violations(OrgMembershipChanged e, Instant now) {
-        return e.violations();
-    }
 
     @Override
     public void apply(List<OrgMembershipChanged> events) {
@@ -69,11 +41,6 @@ public class MembershipRecorder implements BatchHandler<OrgMembershipChanged> {
         } catch (SQLException e) {
             throw new IllegalStateException("could not record memberships", e);
         }
-    }
-
-    @Override
-    public boolean deletesOnTombstone() {
-        return true;
     }
 
     @Override

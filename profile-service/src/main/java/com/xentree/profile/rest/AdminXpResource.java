@@ -14,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/admin/xp")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operations")
-@SecurityRequirement(name = "jwt")
 public class AdminXpResource {
 
     @Inject
@@ -23,6 +22,7 @@ public class AdminXpResource {
     @POST
     @Path("/rebuild")
     @RolesAllowed("admin")
+    @SecurityRequirement(name = "jwt") // platform admins sign in; an API key never carries the admin role
     @Operation(summary = "Rebuild XP totals from the ledger",
             description = "Platform admins only. Recomputes per-day counts, totals and levels from the append-only ledger, "
                     + "reports how many users' totals were corrected. Idempotent; consumers pause while it runs.")

@@ -19,15 +19,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/api-keys")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "API Keys")
-@SecurityRequirement(name = "jwt")
-@SecurityRequirement(name = "apiKey")
 public class ApiKeyResource {
 
     @Inject

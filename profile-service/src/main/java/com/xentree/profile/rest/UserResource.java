@@ -31,14 +31,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Users")
-@SecurityRequirement(name = "jwt")
-@SecurityRequirement(name = "apiKey")
 public class UserResource {
 
     @Inject

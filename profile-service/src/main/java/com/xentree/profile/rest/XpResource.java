@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/xp")
@@ -67,6 +68,7 @@ public class XpResource {
     @GET
     @Path("/public-profile/{username}")
     @PermitAll
+    @SecurityRequirements // public: none of the document's default requirements
     @Operation(summary = "Get a user's public profile",
             description = "Read-only, no authentication. Exposes no email, tokens or internal ids. 404 for unknown users and private profiles alike.")
     @APIResponse(responseCode = "200", description = "Public profile retrieved successfully.",

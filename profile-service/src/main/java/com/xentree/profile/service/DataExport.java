@@ -44,13 +44,13 @@ public class DataExport {
             Section.one("profile", """
                     select id as user_id, username, full_name, email, avatar_url as profile_picture_url, time_zone, public_profile,
                            created_at, updated_at from app_user where id = ?"""),
-            Section.one("xp", "select * from user_xp where user_id = ?"),
-            Section.one("streak_and_quests", "select * from user_progress where user_id = ?"),
-            Section.list("boosts", "select * from xp_boost where user_id = ? order by starts_at, id"),
+            Section.row("xp", "user_xp"),
+            Section.row("streak_and_quests", "user_progress"),
+            Section.rows("boosts", "xp_boost", "starts_at, id"),
             // the key's hash is a credential, not information about the person: never exported
             Section.list("api_keys", "select id, name, scopes, created_at, revoked_at from api_key where owner_user_id = ? order by created_at"),
-            Section.list("xp_by_day_and_category", "select * from xp_daily where user_id = ? order by local_day, category"),
-            Section.list("xp_ledger", "select * from xp_ledger where user_id = ? order by id"));
+            Section.rows("xp_by_day_and_category", "xp_daily", "local_day, category"),
+            Section.rows("xp_ledger", "xp_ledger", "id"));
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(30);

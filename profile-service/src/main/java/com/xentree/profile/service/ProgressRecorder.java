@@ -3,8 +3,7 @@ package com.xentree.profile.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xentree.events.ProgressEvent;
-import com.xentree.events.Topics;
-import com.xentree.foundation.messaging.BatchHandler;
+import com.xentree.foundation.messaging.ProgressHandler;
 import com.xentree.profile.XpBoost;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,14 +12,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * Applies {@code analytics.progress.v1}: streak figures and the day's quests for the profiles (the
@@ -28,7 +25,7 @@ import java.util.UUID;
  * activities it covers that were credited before the boost was known.
  */
 @ApplicationScoped
-public class ProgressRecorder implements BatchHandler<ProgressEvent> {
+public class ProgressRecorder implements ProgressHandler {
 
     @Inject
     AgroalDataSource dataSource;
@@ -38,31 +35,6 @@ public class ProgressRecorder implements BatchHandler<ProgressEvent> {
     XpBoosts boosts;
     @Inject
     ObjectMapper json;
-
-    @Override
-    public String topic() {
-        return Topics.ANALYTICS_PROGRESS;
-    }
-
-    @Override
-    public Class<ProgressEvent> type() {
-        return ProgressEvent.class;
-    }
-
-    @Override
-    public UUID eventId(ProgressEvent event) {
-        return event.eventId();
-    }
-
-    @Override
-    public String userId(ProgressEvent event) {
-        return event.userId();
-    }
-
-    @Override
-    public List<String> violations(ProgressEvent event, Instant now) {
-        return event.violations();
-    }
 
     @Override
     public void apply(List<ProgressEvent> events) {

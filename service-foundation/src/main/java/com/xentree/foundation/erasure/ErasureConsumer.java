@@ -1,15 +1,13 @@
 package com.xentree.foundation.erasure;
 
-import com.xentree.events.Topics;
+import com.xentree.events.TopicContract;
 import com.xentree.events.UserErased;
-import com.xentree.foundation.messaging.BatchHandler;
+import com.xentree.foundation.messaging.ContractHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Every service reads {@code user.erasure.v1} and erases the announced users here (profile-service,
@@ -17,7 +15,7 @@ import java.util.UUID;
  * empty database, where it restores the list before replayed events can bring anyone back).
  */
 @ApplicationScoped
-public class ErasureConsumer implements BatchHandler<UserErased> {
+public class ErasureConsumer implements ContractHandler<UserErased> {
 
     @Inject
     ErasureList erasures;
@@ -27,23 +25,8 @@ public class ErasureConsumer implements BatchHandler<UserErased> {
     Clock clock;
 
     @Override
-    public String topic() {
-        return Topics.USER_ERASURE;
-    }
-
-    @Override
-    public Class<UserErased> type() {
-        return UserErased.class;
-    }
-
-    @Override
-    public UUID eventId(UserErased event) {
-        return event.eventId();
-    }
-
-    @Override
-    public List<String> violations(UserErased event, Instant now) {
-        return event.violations();
+    public TopicContract<UserErased> contract() {
+        return TopicContract.USER_ERASURE;
     }
 
     /**

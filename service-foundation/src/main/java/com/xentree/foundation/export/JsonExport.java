@@ -39,6 +39,16 @@ public class JsonExport {
         public static Section list(String name, String sql) {
             return new Section(name, false, sql);
         }
+
+        /** The user's row of a table keyed by {@code user_id}, whole (or null). */
+        public static Section row(String name, String table) {
+            return one(name, "select * from " + table + " where user_id = ?");
+        }
+
+        /** The user's rows of a table keyed by {@code user_id}, whole, in the given order. */
+        public static Section rows(String name, String table, String orderBy) {
+            return list(name, "select * from " + table + " where user_id = ? order by " + orderBy);
+        }
     }
 
     private static final int FETCH_SIZE = 500;

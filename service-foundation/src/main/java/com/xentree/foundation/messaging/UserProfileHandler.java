@@ -1,37 +1,15 @@
 package com.xentree.foundation.messaging;
 
-import com.xentree.events.Topics;
+import com.xentree.events.TopicContract;
 import com.xentree.events.UserProfileChanged;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /** A handler of {@code user.profile.v1}, validated by the contract's own rules. */
-public interface UserProfileHandler extends BatchHandler<UserProfileChanged> {
+public interface UserProfileHandler extends ContractHandler<UserProfileChanged> {
 
     @Override
-    default String topic() {
-        return Topics.USER_PROFILE;
-    }
-
-    @Override
-    default Class<UserProfileChanged> type() {
-        return UserProfileChanged.class;
-    }
-
-    @Override
-    default UUID eventId(UserProfileChanged event) {
-        return event.eventId();
-    }
-
-    @Override
-    default List<String> violations(UserProfileChanged event, Instant now) {
-        return event.violations();
-    }
-
-    @Override
-    default String userId(UserProfileChanged event) {
-        return event.userId();
+    default TopicContract<UserProfileChanged> contract() {
+        return TopicContract.USER_PROFILE;
     }
 
     /** A tombstone is profile-service taking an erased user's profile back. */
