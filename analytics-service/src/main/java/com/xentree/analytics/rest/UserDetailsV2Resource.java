@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -44,9 +43,7 @@ public class UserDetailsV2Resource {
                     + "For the user, platform admins, and owners/admins of an organization the user belongs to; anyone else gets "
                     + "403 whether or not the user exists. Authenticate with x-api-token (an API key), X-API-Key or a bearer token.")
     @APIResponse(responseCode = "200", description = "Successful response", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = UserDetailsV2.Response.class),
-            examples = @ExampleObject(name = "document", summary = "The example of the user-details document",
-                    value = UserDetailsV2Example.DOCUMENT)))
+            schema = @Schema(implementation = UserDetailsV2.Response.class))) // its example: config/UserDetailsV2Example
     @APIResponse(responseCode = "403", description = "Not the user, a platform admin or an admin of the user's organization.")
     @APIResponse(responseCode = "404", description = "No such user.")
     @APIResponse(responseCode = "422", description = "None or more than one of userId, email, username.")
