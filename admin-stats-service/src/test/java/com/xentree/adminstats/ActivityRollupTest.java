@@ -43,7 +43,9 @@ class ActivityRollupTest {
 
     @Test
     void healthReportsDatabaseAndBroker() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        // ready once every consumer loop has polled (they start on their own threads, beside the rest of the start)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
         given().get("/q/health/live").then().statusCode(200);
     }
 
