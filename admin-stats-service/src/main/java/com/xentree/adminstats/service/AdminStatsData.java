@@ -42,6 +42,7 @@ public class AdminStatsData implements PersonalData {
                 update(c, "delete from " + table + " where user_id = ?", userId);
             }
             update(c, "update objective set created_by = '" + ERASED_AUTHOR + "' where created_by = ?", userId);
+            forgetInChangeLog(c, userId);
             outbox.add(organizations.stream()
                     .map(o -> new Outbox.Message(Topics.ORG_MEMBERSHIP, OrgMembershipChanged.key(o, userId), null)).toList());
         } catch (SQLException e) {
@@ -56,6 +57,23 @@ public class AdminStatsData implements PersonalData {
             ps.setString(1, userId);
             ps.setInt(2, userId.length() + 1);
             ps.setString(3, ":" + userId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The dashboard's change log (member_day_change, V40) names the users whose days changed, this one
+     * too (the delete above just added a row). The name goes; in its place a row that says "everything
+     * changed" makes every in-memory copy reload, so none keeps the erased user's days.
+     */
+    private static void forgetInChangeLog(Connection c, String userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "update member_day_change set users = array_remove(users, ?) where users @> array[?]::text[]")) {
+            ps.setString(1, userId);
+            ps.setString(2, userId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into member_day_change (users) values (null)")) {
             ps.executeUpdate();
         }
     }
