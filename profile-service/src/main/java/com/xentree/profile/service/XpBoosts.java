@@ -25,6 +25,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class XpBoosts {
 
+    /**
+     * The columns of the boost that applies now to the user {@code u} of the enclosing query, as a lateral
+     * subquery: the largest multiplier whose window holds the moment (then the one that ends last), as
+     * {@code XpBoost.multiplierAt} decides. Parameters: the moment, twice.
+     */
+    static String strongestActive(String columns) {
+        return "select " + columns + " from xp_boost where user_id = u.id and starts_at <= ? and ends_at > ?"
+                + " order by multiplier desc, ends_at desc limit 1";
+    }
+
     /** The boosts of the users that overlap {@code [from, to]}, by user. */
     public Map<String, List<XpBoost>> overlapping(Connection c, Collection<String> users, Instant from, Instant to) throws SQLException {
         Map<String, List<XpBoost>> byUser = new HashMap<>();

@@ -63,11 +63,8 @@ public class XpProfileService {
                             select array_agg(category order by xp desc, category) names, array_agg(xp order by xp desc, category) amounts
                               from (select category, sum(granted_xp) xp from xp_daily where user_id = u.id
                                      group by category having sum(granted_xp) > 0) d) cat on true
-                       left join lateral (
-                            select quest_id, multiplier, starts_at, ends_at from xp_boost
-                             where user_id = u.id and starts_at <= ? and ends_at > ?
-                             order by multiplier desc, ends_at desc limit 1) b on true
-                      where u.id = ?""")) {
+                       left join lateral (%s) b on true
+                      where u.id = ?""".formatted(XpBoosts.strongestActive("quest_id, multiplier, starts_at, ends_at")))) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setString(3, userId);

@@ -42,11 +42,8 @@ public class XpReadVersions {
                        from app_user u
                        left join user_xp x on x.user_id = u.id
                        left join user_progress p on p.user_id = u.id
-                       left join lateral (
-                            select xmin, id from xp_boost
-                             where user_id = u.id and starts_at <= ? and ends_at > ?
-                             order by multiplier desc, ends_at desc limit 1) b on true
-                      where u.id = ?""")) {
+                       left join lateral (%s) b on true
+                      where u.id = ?""".formatted(XpBoosts.strongestActive("xmin, id")))) {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setString(3, userId);
