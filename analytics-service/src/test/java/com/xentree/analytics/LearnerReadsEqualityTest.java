@@ -16,6 +16,8 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -134,6 +136,29 @@ class LearnerReadsEqualityTest {
         String tag = given().auth().oauth2(token).get("/api/xp/streak").then().extract().header("ETag");
         given().auth().oauth2(TestSupport.token(learners.create("other", "UTC"))).header("If-None-Match", tag).get("/api/xp/streak")
                 .then().statusCode(200);
+    }
+
+    @Test
+    void aChangeWrittenByAnotherReplicaIsSeenOnceTheChangeLogIsRead() throws Exception {
+        Learners learners = new Learners(db);
+        String user = learners.create("elsewhere", "UTC");
+        LocalDate today = LocalDate.of(2026, 10, 14);
+        TestClock.set(Learners.at(today, 12, 0, "UTC"));
+        learners.learn(user, Learners.at(today, 9, 0, "UTC"), "UTC", 600, "english");
+        learners.awaitActivities(user, 1);
+        String token = TestSupport.token(user);
+        given().auth().oauth2(token).get("/api/xp/streak").then().statusCode(200).body("current_streak", org.hamcrest.Matchers.equalTo(1));
+        // yesterday becomes active, written past this replica's consumers and requests (as another replica's would be)
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "update user_activity set active_days = array_prepend(?, active_days) where user_id = ?")) {
+            ps.setInt(1, (int) today.minusDays(1).toEpochDay());
+            ps.setString(2, user);
+            assertEquals(1, ps.executeUpdate());
+        }
+        // the background poll reads the change log every 20 ms: well within a second, even on a busy machine
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10)).untilAsserted(() ->
+                given().auth().oauth2(token).get("/api/xp/streak").then().statusCode(200).body("current_streak", org.hamcrest.Matchers.equalTo(2)));
+        assertAllEqual(List.of(new Learner(user, "UTC")), "after another replica's write");
     }
 
     private void assertAllEqual(List<Learner> all, String when) throws Exception {

@@ -32,6 +32,12 @@ public final class LocalDay {
         return of(now, zone);
     }
 
+    /** When the day after {@code now}'s local day starts in the given zone: when "today" turns. */
+    public static Instant nextDayStarts(Instant now, String zone) {
+        ZoneId z = zoneOrDefault(zone);
+        return now.atZone(z).toLocalDate().plusDays(1).atStartOfDay(z).toInstant();
+    }
+
     /** An IANA region id such as {@code Europe/Berlin} or {@code UTC}; fixed offsets are refused. */
     public static boolean isIanaZone(String zone) {
         return zone != null && IANA_ZONES.contains(zone);

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import com.xentree.events.Topics;
+import com.xentree.foundation.reads.ReadChanges;
 import com.xentree.testing.TestSupport;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +23,8 @@ class XpRebuildTest {
 
     @Inject
     AgroalDataSource db;
+    @Inject
+    ReadChanges readChanges;
 
     @Test
     void totalsLevelsAndCategoriesAreRebuiltFromTheLedger() throws Exception {
@@ -38,6 +41,7 @@ class XpRebuildTest {
             s.executeUpdate("update user_xp set total_xp = 5, level = 9 where user_id = '" + user + "'");
             s.executeUpdate("delete from xp_daily where user_id = '" + user + "' and category = 'speaking'");
         }
+        readChanges.poll(); // a write from outside the service: seen once the change log is read (in the background: within 20 ms)
         given().auth().oauth2(token).get("/api/xp/profile").then().body("total_xp", equalTo(5));
 
         given().auth().oauth2(token).post("/api/v1/admin/xp/rebuild").then().statusCode(403);

@@ -10,8 +10,8 @@ import com.xentree.analytics.rest.LearnerResponses.StreakRepairResponse;
 import com.xentree.analytics.rest.LearnerResponses.StreakStatusResponse;
 import com.xentree.analytics.rest.LearnerResponses.WeeklyActivityResponse;
 import com.xentree.analytics.service.LearnerAnalyticsService;
-import com.xentree.analytics.service.LearnerReadVersions;
 import com.xentree.foundation.reads.RenderedReads;
+import com.xentree.foundation.reads.RenderedReads.Rendition;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
@@ -24,6 +24,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -40,8 +42,6 @@ public class LearnerAnalyticsResource {
     @Inject
     LearnerAnalyticsService analytics;
     @Inject
-    LearnerReadVersions versions;
-    @Inject
     RenderedReads rendered;
     @Inject
     SecurityIdentity identity;
@@ -50,14 +50,20 @@ public class LearnerAnalyticsResource {
         return identity.getPrincipal().getName();
     }
 
+    /** The caller's answer of a read that shows their own data relative to their "today". */
+    private Response rendered(String read, String ifNoneMatch, Function<String, Object> compute) {
+        String me = me();
+        return rendered.answer(read, me, ifNoneMatch, now -> Optional.of(new Rendition(compute.apply(me), me, analytics.dayTurns(me, now))))
+                .orElseThrow();
+    }
+
     @GET
     @Path("/streak")
     @Operation(summary = "Get streak status", description = "Streaks in the user's time zone; freezes bridge missed days.")
     @APIResponse(responseCode = "200", description = "The streak status; ETag, and 304 for a matching If-None-Match.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StreakStatusResponse.class)))
     public Response streak(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        String me = me();
-        return rendered.answer("streak", me, versions.streak(me), ifNoneMatch, () -> analytics.streak(me));
+        return rendered("streak", ifNoneMatch, analytics::streak);
     }
 
     @POST
@@ -82,8 +88,7 @@ public class LearnerAnalyticsResource {
     @APIResponse(responseCode = "200", description = "The pulse; ETag, and 304 for a matching If-None-Match.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LearningPulseResponse.class)))
     public Response pulse(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        String me = me();
-        return rendered.answer("learning-pulse", me, versions.pulse(me), ifNoneMatch, () -> analytics.pulse(me));
+        return rendered("learning-pulse", ifNoneMatch, analytics::pulse);
     }
 
     @GET
@@ -92,8 +97,7 @@ public class LearnerAnalyticsResource {
     @APIResponse(responseCode = "200", description = "Today's quests; ETag, and 304 for a matching If-None-Match.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QuestsResponse.class)))
     public Response quests(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        String me = me();
-        return rendered.answer("quests", me, versions.quests(me), ifNoneMatch, () -> analytics.quests(me));
+        return rendered("quests", ifNoneMatch, analytics::quests);
     }
 
     @GET

@@ -71,6 +71,15 @@ public class LearnerAnalyticsService {
     @Inject
     Clock clock;
 
+    /** When the user's "today" turns after {@code now}: answers that show days relative to it are computed afresh then. */
+    public Instant dayTurns(String userId, Instant now) {
+        try (Connection c = dataSource.getConnection()) {
+            return LocalDay.nextDayStarts(now, LearnerFacts.zone(c, userId));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public StreakStatusResponse streak(String userId) {
         try (Connection c = dataSource.getConnection()) {
             return streak(c, userId);

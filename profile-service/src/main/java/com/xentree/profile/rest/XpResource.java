@@ -7,7 +7,7 @@ import com.xentree.profile.rest.XpResponses.XpHistoryResponse;
 import com.xentree.profile.rest.XpResponses.XpProfileResponse;
 import com.xentree.profile.service.UserService;
 import com.xentree.profile.service.XpProfileService;
-import com.xentree.profile.service.XpReadVersions;
+import com.xentree.profile.service.XpRenditions;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
@@ -24,6 +24,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,7 +43,7 @@ public class XpResource {
     @Inject
     XpProfileService xp;
     @Inject
-    XpReadVersions versions;
+    XpRenditions versions;
     @Inject
     RenderedReads rendered;
     @Inject
@@ -59,9 +60,8 @@ public class XpResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = XpProfileResponse.class)))
     public Response profile(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         String me = identity.getPrincipal().getName();
-        // the common case is one key lookup; a caller seen for the first time is created from the token, then read
-        return versions.profile(me)
-                .map(version -> rendered.answer("profile", me, version, ifNoneMatch, () -> xp.profile(me).orElseThrow()))
+        // the common case is an answer held in memory; a caller seen for the first time is created from the token, then read
+        return rendered.answer("profile", me, ifNoneMatch, now -> versions.profile(me, now))
                 .orElseGet(() -> Response.ok(xp.profile(users.current(identity).id).orElseThrow()).build());
     }
 
@@ -75,10 +75,10 @@ public class XpResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PublicXpProfileResponse.class)))
     @APIResponse(responseCode = "404", description = "No public profile with this username.")
     public Response publicProfile(@PathParam("username") String username) {
-        // no ETag: every request reads the user's row, so a privacy change hides the profile at once
-        XpReadVersions.PublicVersion v = versions.publicProfile(username).orElseThrow(XpResource::noPublicProfile);
-        return Response.ok(rendered.body("public-profile", v.userId(), v.version(),
-                () -> xp.publicProfile(username).orElseThrow(XpResource::noPublicProfile)), MediaType.APPLICATION_JSON_TYPE).build();
+        // no ETag: not revalidated by clients, so a privacy change hides it at once
+        byte[] body = rendered.body("public-profile", username.toLowerCase(Locale.ROOT), now -> versions.publicProfile(username, now))
+                .orElseThrow(XpResource::noPublicProfile);
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private static ApiException noPublicProfile() {

@@ -3,6 +3,7 @@ package com.xentree.foundation.messaging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xentree.foundation.config.MessagingConfig;
 import com.xentree.foundation.erasure.ErasureList;
+import com.xentree.foundation.reads.ReadChanges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -59,6 +60,8 @@ public class TopicConsumers {
     ProcessedEvents processed;
     @Inject
     ErasureList erasures;
+    @Inject
+    ReadChanges readChanges;
     @Inject
     ObjectMapper json;
     @Inject
@@ -225,14 +228,19 @@ public class TopicConsumers {
                 return;
             }
             long started = System.nanoTime();
-            QuarkusTransaction.requiringNew().call(() -> {
-                // first, before anything is written: whose events must be dropped (and the locks that keep it so)
-                Set<String> erased = erasures.screen(usersOf(batches));
-                for (Batch<?> batch : batches) {
-                    batch.apply(erased);
-                }
-                return null;
-            });
+            readChanges.writeStarted(); // this replica's reads see the batch as soon as it is committed
+            try {
+                QuarkusTransaction.requiringNew().call(() -> {
+                    // first, before anything is written: whose events must be dropped (and the locks that keep it so)
+                    Set<String> erased = erasures.screen(usersOf(batches));
+                    for (Batch<?> batch : batches) {
+                        batch.apply(erased);
+                    }
+                    return null;
+                });
+            } finally {
+                readChanges.writeEnded();
+            }
             // batch sizes and times show whether consumers amortise their per-transaction cost
             long elapsed = System.nanoTime() - started;
             for (Batch<?> batch : batches) {

@@ -11,66 +11,87 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
- * A learner's rendered answers, kept per read and user with the <em>version</em> of the rows they were
- * computed from: a string the service reads in one key lookup per request (the user's zone and
- * "today" in it, and the row versions, {@code xmin}, of the rows the consumers maintain for the
- * read). While the version is the same the answer is the same, so it is served as the bytes
- * rendered last time, and a client that sends the matching {@code If-None-Match} gets a 304. A new
- * version (an event applied, a zone changed, the user's day turned) computes the answer afresh,
- * exactly as without this class.
+ * Learners' rendered answers, kept per read and key with the <em>owner</em> whose data they show: while
+ * no change of the owner came in ({@link ReadChanges}) and the answer's own moment has not passed
+ * (the owner's next midnight, when "today" turns; a boost starting or ending), the answer is the
+ * same, so it is served as the bytes rendered last time, from memory, and a client that sends the
+ * matching {@code If-None-Match} gets a 304. Otherwise it is computed afresh, exactly as without this
+ * class.
  * <p>
- * The version is read before the answer is computed, so an answer is never filed under a newer
- * version than the data it saw (at worst a change that lands in between costs one more computation).
- * Bounded by the bytes held ({@code xentree.reads.max-bytes}); beyond it, entries are dropped.
+ * The change epoch is read before the answer is computed, so an answer is never filed as newer than
+ * the data it saw (at worst a change that lands in between costs one more computation). Bounded by
+ * the bytes held ({@code xentree.reads.max-bytes}); beyond it, entries are dropped.
  */
 @ApplicationScoped
 public class RenderedReads {
 
-    private record Rendered(String version, byte[] body) {
+    /**
+     * What a read computed: the answer, whose data it shows ({@code owner}: a user id) and the moment
+     * from which it must be computed afresh even without a change.
+     */
+    public record Rendition(Object answer, String owner, Instant validUntil) {
+    }
+
+    private record Rendered(String owner, long epoch, Instant computedAt, Instant validUntil, byte[] body, EntityTag tag) {
+
+        /** Between its computation and its own end (a clock set back, as tests do, does not bring an old answer back). */
+        boolean validAt(Instant now) {
+            return !now.isBefore(computedAt) && now.isBefore(validUntil);
+        }
     }
 
     @Inject
     ObjectMapper json;
     @Inject
     ReadsConfig config;
+    @Inject
+    ReadChanges changes;
+    @Inject
+    Clock clock;
 
     private final ConcurrentHashMap<String, Rendered> rendered = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
 
     /**
-     * The answer of {@code read} for {@code userId} at {@code version}: 304 when {@code ifNoneMatch}
-     * names it, the remembered bytes when they are of this version, else {@code compute}'s answer
-     * (remembered for next time).
+     * The answer of {@code read} for {@code key}: 304 when {@code ifNoneMatch} names it, the
+     * remembered bytes while they are current, else {@code compute}'s answer at the given moment
+     * (remembered for next time); empty when {@code compute} has none.
      */
-    public Response answer(String read, String userId, String version, String ifNoneMatch, Supplier<Object> compute) {
-        EntityTag tag = tag(read, userId, version);
-        if (ifNoneMatch != null && matches(ifNoneMatch, tag)) {
-            return Response.notModified(tag).header("Cache-Control", "private, no-cache").build();
-        }
-        return Response.ok(body(read, userId, version, compute), MediaType.APPLICATION_JSON_TYPE).tag(tag)
-                .header("Cache-Control", "private, no-cache").build();
+    public Optional<Response> answer(String read, String key, String ifNoneMatch, Function<Instant, Optional<Rendition>> compute) {
+        return rendered(read, key, compute).map(r -> ifNoneMatch != null && matches(ifNoneMatch, r.tag())
+                ? Response.notModified(r.tag()).header("Cache-Control", "private, no-cache").build()
+                : Response.ok(r.body(), MediaType.APPLICATION_JSON_TYPE).tag(r.tag()).header("Cache-Control", "private, no-cache").build());
     }
 
-    /**
-     * The answer's bytes alone, for reads that must not be cached or revalidated elsewhere (a public
-     * profile: a privacy change must hide it at once, so its version includes the visibility and
-     * every request reads it).
-     */
-    public byte[] body(String read, String userId, String version, Supplier<Object> compute) {
-        String key = read + '\u0000' + userId;
-        Rendered hit = rendered.get(key);
-        if (hit == null || !hit.version().equals(version)) {
-            hit = new Rendered(version, render(compute.get()));
-            remember(key, hit);
+    /** The answer's bytes alone, for reads that are not revalidated (a public profile); empty when {@code compute} has none. */
+    public Optional<byte[]> body(String read, String key, Function<Instant, Optional<Rendition>> compute) {
+        return rendered(read, key, compute).map(Rendered::body);
+    }
+
+    private Optional<Rendered> rendered(String read, String key, Function<Instant, Optional<Rendition>> compute) {
+        String k = read + '\u0000' + key;
+        Instant now = clock.instant();
+        Rendered hit = rendered.get(k);
+        if (hit != null && hit.validAt(now) && changes.unchangedSince(hit.owner(), hit.epoch())) {
+            return Optional.of(hit);
         }
-        return hit.body();
+        long epoch = changes.epoch();
+        Optional<Rendered> fresh = compute.apply(now).map(r -> {
+            byte[] body = render(r.answer());
+            return new Rendered(r.owner(), epoch, now, r.validUntil(), body, tag(k, body));
+        });
+        fresh.filter(r -> changes.unchangedSince(r.owner(), epoch)).ifPresentOrElse(r -> remember(k, r), () -> forget(k));
+        return fresh;
     }
 
     private byte[] render(Object answer) {
@@ -92,6 +113,13 @@ public class RenderedReads {
         }
     }
 
+    private void forget(String key) {
+        Rendered old = rendered.remove(key);
+        if (old != null) {
+            bytes.addAndGet(-old.body().length);
+        }
+    }
+
     /** Drops entries (in the map's order, which is as good as random here) until at most {@code target} bytes are held. */
     private void evict(long target) {
         Iterator<Rendered> it = rendered.values().iterator();
@@ -102,12 +130,12 @@ public class RenderedReads {
         }
     }
 
-    /** Strong: the version names exactly one answer; hashed, so row versions and ids do not show. */
-    private static EntityTag tag(String read, String userId, String version) {
+    /** Strong, of the bytes and whose answer they are (another user's equal answer is not this one). */
+    private static EntityTag tag(String key, byte[] body) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((read + '\u0000' + userId + '\u0000' + version).getBytes(StandardCharsets.UTF_8));
-            return new EntityTag(Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(key.getBytes(StandardCharsets.UTF_8));
+            return new EntityTag(Base64.getUrlEncoder().withoutPadding().encodeToString(digest.digest(body)).substring(0, 22));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,215 @@
+package com.xentree.foundation.reads;
+
+import com.xentree.foundation.config.ReadsConfig;
+import io.agroal.api.AgroalDataSource;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Which learners' data changed, as this replica learns it from the service's {@code read_change}
+ * log: statement triggers on every table a learner read depends on add one row per writing statement
+ * with the users it touched (the service's migrations), so no write path can forget to say so.
+ * <p>
+ * The log is read in <em>polls</em>, each from the xmin of the previous poll's snapshot (every
+ * transaction below it had ended by then), numbered by an epoch. A rendered answer remembers the
+ * epoch before it was computed; it is current while none of its owner's changes came in a later
+ * poll ({@link #unchangedSince}). Two kinds of poll keep that exact:
+ * <ul>
+ * <li>in the background every {@code xentree.reads.change-poll} (other replicas' writes: seen within
+ * that delay, like a consumer a few milliseconds slower);</li>
+ * <li>before a read, while this replica has a write running or one ended since the last poll (its
+ * consumers' batches and its non-GET requests, {@link #writeStarted}): what a client wrote through
+ * this replica, or what its consumers committed, is read back at once.</li>
+ * </ul>
+ * While polls fail (or none ran yet) nothing counts as current and every read is computed afresh.
+ */
+@ApplicationScoped
+public class ReadChanges {
+
+    private static final Logger LOG = Logger.getLogger(ReadChanges.class);
+    /** Rows older than this are deleted; a replica that could not poll for half of it starts over. */
+    private static final long KEPT_MINUTES = 60;
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    ReadsConfig config;
+
+    private final AtomicLong epoch = new AtomicLong();
+    /** The epoch of the poll that last saw each user's change (until they are all forgotten at once). */
+    private final ConcurrentHashMap<String, Long> changedIn = new ConcurrentHashMap<>();
+    /** Answers from before this epoch are not current (a truncate, a long outage, a reset of {@link #changedIn}). */
+    private volatile long floor = 1;
+    private final AtomicInteger writesRunning = new AtomicInteger();
+    private volatile boolean writtenSincePoll;
+    private volatile long watermark = -1;
+    private final Set<Long> seenAtWatermark = new HashSet<>();
+    private volatile long lastPollNanos;
+    private long lastPruneNanos = System.nanoTime();
+    private volatile ScheduledExecutorService poller;
+
+    /** The epoch to file an answer under: read before the answer is computed. */
+    public long epoch() {
+        return epoch.get();
+    }
+
+    /**
+     * Whether an answer of {@code owner} computed at {@code since} is still current: the log is read
+     * (and, after this replica's own writes, read now) and no change of the owner came after it.
+     */
+    public boolean unchangedSince(String owner, long since) {
+        if (!current()) {
+            return false;
+        }
+        Long changed = changedIn.get(owner);
+        return since >= floor && (changed == null || changed <= since);
+    }
+
+    /** Whether answers may be served from memory at all: the log was read lately (and is read now after own writes). */
+    public boolean current() {
+        startPolling();
+        if (writesRunning.get() > 0 || writtenSincePoll) {
+            poll();
+        }
+        return System.nanoTime() - lastPollNanos < config.changePollTimeout().toNanos() && watermark >= 0;
+    }
+
+    /** A write of this replica starts (a consumer's batch, a non-GET request): reads poll before they answer until it ended. */
+    public void writeStarted() {
+        writesRunning.incrementAndGet();
+    }
+
+    public void writeEnded() {
+        writtenSincePoll = true;
+        writesRunning.decrementAndGet();
+    }
+
+    /** Reads the log now: every change committed before this call is taken into account when it returns. */
+    public synchronized void poll() {
+        writtenSincePoll = false;
+        try (Connection c = dataSource.getConnection()) {
+            long xmin = snapshotXmin(c);
+            if (watermark >= 0) {
+                readChanges(c);
+            }
+            moveWatermark(xmin);
+            lastPollNanos = System.nanoTime();
+            pruneNowAndThen(c);
+        } catch (SQLException e) {
+            writtenSincePoll = true; // the next read tries again
+            LOG.debugf("read_change poll failed: %s", e.getMessage());
+        }
+    }
+
+    private static long snapshotXmin(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The rows of transactions not seen yet, from the watermark on: their users changed in a new epoch. */
+    private void readChanges(Connection c) throws SQLException {
+        if (System.nanoTime() - lastPollNanos > TimeUnit.MINUTES.toNanos(KEPT_MINUTES / 2)) {
+            startOver();
+            return;
+        }
+        long next = epoch.get() + 1;
+        boolean any = false;
+        try (PreparedStatement ps = c.prepareStatement("select xid, users from read_change where xid >= ?")) {
+            ps.setLong(1, watermark);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!seenAtWatermark.add(rs.getLong(1))) {
+                        continue;
+                    }
+                    any = true;
+                    java.sql.Array users = rs.getArray(2);
+                    if (users == null) {
+                        startOver();
+                        return;
+                    }
+                    for (Object u : (Object[]) users.getArray()) {
+                        changedIn.put((String) u, next);
+                    }
+                }
+            }
+        }
+        if (any) {
+            epoch.set(next);
+            if (changedIn.size() > config.maxTrackedChanges()) {
+                startOver();
+            }
+        }
+    }
+
+    /** Everything held so far is not current any more (a truncate, a long outage, too many changes tracked). */
+    private void startOver() {
+        long next = epoch.incrementAndGet();
+        floor = next;
+        changedIn.clear();
+    }
+
+    /** Transactions seen are remembered only while they can still show up above the watermark. */
+    private void moveWatermark(long xmin) {
+        if (xmin != watermark) {
+            seenAtWatermark.removeIf(xid -> xid < xmin);
+        }
+        if (watermark < 0) {
+            startOver();
+        }
+        watermark = xmin;
+    }
+
+    private void pruneNowAndThen(Connection c) throws SQLException {
+        if (System.nanoTime() - lastPruneNanos < TimeUnit.MINUTES.toNanos(5)) {
+            return;
+        }
+        lastPruneNanos = System.nanoTime();
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("delete from read_change where at < clock_timestamp() - interval '" + KEPT_MINUTES + " minutes'");
+        }
+    }
+
+    /** The background poll starts with the first read, so a replica that serves none polls nothing. */
+    private void startPolling() {
+        if (poller != null) {
+            return;
+        }
+        synchronized (this) {
+            if (poller != null) {
+                return;
+            }
+            poller = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "read-change-poll");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = config.changePoll().toMillis();
+            poller.scheduleWithFixedDelay(this::poll, 0, every, TimeUnit.MILLISECONDS);
+        }
+        poll();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (poller != null) {
+            poller.shutdownNow();
+        }
+    }
+}
