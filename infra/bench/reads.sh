@@ -43,9 +43,11 @@ for svc in profile-service analytics-service; do
   cp -r "$svc/target/quarkus-app" "$WORK_DIR/apps-reads/$svc"
   # the xentree_*_bench databases are shared by every checkout on this PostgreSQL: tolerate migrations
   # another branch's benchmark applied there (they are additive, docs/architecture.md, Replicas)
+  migrate_service "$WORK_DIR/apps-reads/$svc" "$LOG_DIR/$svc-migrate.log" DB_NAME="${DB[$svc]}" \
+    QUARKUS_FLYWAY_IGNORE_MIGRATION_PATTERNS='*:missing'
   env QUARKUS_HTTP_PORT="${PORT[$svc]}" DB_NAME="${DB[$svc]}" ACCESS_LOG_ENABLED=false QUARKUS_LOG_CONSOLE_JSON_ENABLED=false \
     QUARKUS_FLYWAY_IGNORE_MIGRATION_PATTERNS='*:missing' \
-    setsid nohup "$JAVA_HOME/bin/java" -Xmx384m -jar "$WORK_DIR/apps-reads/$svc/quarkus-run.jar" >>"$LOG_DIR/$svc.log" 2>&1 </dev/null &
+    MALLOC_ARENA_MAX=$SERVICE_MALLOC_ARENA_MAX setsid nohup "$JAVA_HOME/bin/java" $SERVICE_JVM_OPTS -jar "$WORK_DIR/apps-reads/$svc/quarkus-run.jar" >>"$LOG_DIR/$svc.log" 2>&1 </dev/null &
   echo $! > "$PID_DIR/$svc.pid"
 done
 for svc in profile-service analytics-service; do
