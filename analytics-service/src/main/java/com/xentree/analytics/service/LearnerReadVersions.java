@@ -1,12 +1,11 @@
 package com.xentree.analytics.service;
 
 import com.xentree.events.LocalDay;
+import com.xentree.foundation.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -44,42 +43,24 @@ public class LearnerReadVersions {
     }
 
     private String version(String userId, boolean today, boolean repairs) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     select p.user_id is not null, p.time_zone, a.xmin::text,
-                            case when ? then (select count(*) || '/' || coalesce(max(day)::text, '') from streak_repair r where r.user_id = ?) end
-                       from (select 1) one
-                       left join user_profile p on p.user_id = ?
-                       left join user_activity a on a.user_id = ?""")) {
-            ps.setBoolean(1, repairs);
-            ps.setString(2, userId);
-            ps.setString(3, userId);
-            ps.setString(4, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                String zone = rs.getBoolean(1) ? rs.getString(2) : LocalDay.DEFAULT_ZONE.getId(); // as LearnerFacts.zone
-                LocalDate day = LocalDay.today(clock.instant(), zone);
-                String version = zone + '|' + day + '|' + rs.getString(3) + '|' + rs.getString(4);
-                return today ? version + '|' + todaysFacts(c, userId, day) : version;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.withConnection(dataSource, c -> Sql.first(c, """
+                select p.user_id is not null, p.time_zone, a.xmin::text,
+                       case when ? then (select count(*) || '/' || coalesce(max(day)::text, '') from streak_repair r where r.user_id = ?) end
+                  from (select 1) one
+                  left join user_profile p on p.user_id = ?
+                  left join user_activity a on a.user_id = ?""", rs -> {
+            String zone = rs.getBoolean(1) ? rs.getString(2) : LocalDay.DEFAULT_ZONE.getId(); // as LearnerFacts.zone
+            LocalDate day = LocalDay.today(clock.instant(), zone);
+            String version = zone + '|' + day + '|' + rs.getString(3) + '|' + rs.getString(4);
+            return today ? version + '|' + todaysFacts(c, userId, day) : version;
+        }, repairs, userId, userId, userId).orElseThrow());
     }
 
     private static String todaysFacts(Connection c, String userId, LocalDate day) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        return Sql.first(c, """
                 select d.xmin::text, (select count(*) from quest q where q.user_id = ? and q.quest_date = ? and q.completed_at is not null)
                   from (select 1) one
-                  left join user_day d on d.user_id = ? and d.day = ?""")) {
-            ps.setString(1, userId);
-            ps.setObject(2, day);
-            ps.setString(3, userId);
-            ps.setObject(4, day);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1) + '|' + rs.getLong(2);
-            }
-        }
+                  left join user_day d on d.user_id = ? and d.day = ?""", rs -> rs.getString(1) + '|' + rs.getLong(2), userId, day, userId, day)
+                .orElseThrow();
     }
 }
