@@ -1,14 +1,10 @@
 package com.xentree.profile.service;
 
 import com.xentree.events.LocalDay;
+import com.xentree.foundation.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -36,48 +32,21 @@ public class XpReadVersions {
     /** Empty for a user not known yet (created on the first request, then read the usual way). */
     public Optional<String> profile(String userId) {
         Instant now = clock.instant();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     select u.time_zone, u.xmin::text, x.xmin::text, p.xmin::text, b.xmin::text, b.id
-                       from app_user u
-                       left join user_xp x on x.user_id = u.id
-                       left join user_progress p on p.user_id = u.id
-                       left join lateral (%s) b on true
-                      where u.id = ?""".formatted(XpBoosts.strongestActive("xmin, id")))) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setTimestamp(2, Timestamp.from(now));
-            ps.setString(3, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(LocalDay.today(now, rs.getString(1)) + "|" + rs.getString(1) + '|' + rs.getString(2) + '|'
-                        + rs.getString(3) + '|' + rs.getString(4) + '|' + rs.getString(5) + '|' + rs.getString(6));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.withConnection(dataSource, c -> Sql.first(c,
+                "select u.time_zone, u.xmin::text, x.xmin::text, p.xmin::text, b.xmin::text, b.id" + XpProfileService.USER_STANDING
+                        + " left join lateral (%s) b on true where u.id = ?".formatted(XpBoosts.strongestActive("xmin, id")),
+                rs -> LocalDay.today(now, rs.getString(1)) + "|" + rs.getString(1) + '|' + rs.getString(2) + '|' + rs.getString(3)
+                        + '|' + rs.getString(4) + '|' + rs.getString(5) + '|' + rs.getString(6),
+                now, now, userId));
     }
 
     /** Read on every request, so a profile turned private or a username given up is gone at once. */
     public Optional<PublicVersion> publicProfile(String username) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     select u.id, u.time_zone, u.xmin::text, x.xmin::text, p.xmin::text
-                       from app_user u
-                       left join user_xp x on x.user_id = u.id
-                       left join user_progress p on p.user_id = u.id
-                      where lower(u.username) = lower(?) and u.public_profile""")) {
-            ps.setString(1, username);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new PublicVersion(rs.getString(1), LocalDay.today(clock.instant(), rs.getString(2)) + "|"
-                        + rs.getString(2) + '|' + rs.getString(3) + '|' + rs.getString(4) + '|' + rs.getString(5)));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.withConnection(dataSource, c -> Sql.first(c,
+                "select u.id, u.time_zone, u.xmin::text, x.xmin::text, p.xmin::text" + XpProfileService.USER_STANDING
+                        + " where lower(u.username) = lower(?) and u.public_profile",
+                rs -> new PublicVersion(rs.getString(1), LocalDay.today(clock.instant(), rs.getString(2)) + "|" + rs.getString(2)
+                        + '|' + rs.getString(3) + '|' + rs.getString(4) + '|' + rs.getString(5)),
+                username));
     }
 }
