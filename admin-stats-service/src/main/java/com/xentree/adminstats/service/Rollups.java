@@ -182,8 +182,8 @@ public final class Rollups {
             totals.put(rs.getString(1), new MemberTotals(range, totals(rs, 2).minus(range), rs.getInt(10)));
         }, r.previousStart(), r.start(), r.end(), weeksFrom, weeks, c.createArrayOf("text", members.stream().map(Member::userId).toArray()),
                 // no join week (no scan at all) for a member whose weeks all lie outside the days looked at
-                c.createArrayOf("date", members.stream().map(m -> monday(joinDay(m)))
-                        .map(w -> w.plusWeeks(weeks).isAfter(weeksFrom) && !w.isAfter(r.end()) ? java.sql.Date.valueOf(w) : null).toArray()));
+                c.createArrayOf("date", members.stream().map(m -> monday(joinDay(m))).map(w -> w.plusWeeks(weeks).isAfter(weeksFrom)
+                        && !w.isAfter(r.end()) ? java.sql.Date.valueOf(w) : null).toArray()));
         return totals;
     }
 

@@ -87,7 +87,8 @@ public class ScopeReader {
     }
 
     private Scope load(Organization org, UUID teamId, Range r) {
-        return Sql.withConnection(dataSource, c -> new Scope(org, teamId, r, new Population(Rollups.members(c, org.id, teamId, null, r.end())),
+        return Sql.withConnection(dataSource, c -> new Scope(org, teamId, r,
+                new Population(Rollups.members(c, org.id, teamId, null, r.end())),
                 Rollups.days(c, org.id, teamId, null, r.previousStart(), r.end()), Rollups.teamNames(org.id)));
     }
 

@@ -123,7 +123,8 @@ public class Leaderboards {
         if (xp == 0) {
             return new MyRank(null, 0, false, List.of());
         }
-        int rank = (int) Sql.number(c, "select count(*) + 1 from leaderboard_entry where board = ? and scope = ? and xp > ?", board, scope, xp);
+        int rank = (int) Sql.number(c, "select count(*) + 1 from leaderboard_entry where board = ? and scope = ? and xp > ?",
+                board, scope, xp);
         return new MyRank(rank, xp, false, List.of());
     }
 

@@ -49,7 +49,8 @@ final class LearnerFacts {
     }
 
     static Set<LocalDate> repairedDays(Connection c, String userId) throws SQLException {
-        return new HashSet<>(Sql.list(c, "select day from streak_repair where user_id = ?", rs -> rs.getObject(1, LocalDate.class), userId));
+        return new HashSet<>(Sql.list(c, "select day from streak_repair where user_id = ?", rs -> rs.getObject(1, LocalDate.class),
+                userId));
     }
 
     static long totalXp(Connection c, String userId) throws SQLException {

@@ -60,7 +60,7 @@ public class LearnerReadVersions {
         return Sql.first(c, """
                 select d.xmin::text, (select count(*) from quest q where q.user_id = ? and q.quest_date = ? and q.completed_at is not null)
                   from (select 1) one
-                  left join user_day d on d.user_id = ? and d.day = ?""", rs -> rs.getString(1) + '|' + rs.getLong(2), userId, day, userId, day)
-                .orElseThrow();
+                  left join user_day d on d.user_id = ? and d.day = ?""",
+                rs -> rs.getString(1) + '|' + rs.getLong(2), userId, day, userId, day).orElseThrow();
     }
 }

@@ -1,5 +1,7 @@
 package com.xentree.analytics.service;
 
+import static com.xentree.analytics.service.UserDetailsService.instant;
+
 import com.xentree.analytics.Quests;
 import com.xentree.analytics.rest.UserDetailsV2.Challenge;
 import com.xentree.analytics.rest.UserDetailsV2.RewardAsset;
@@ -101,8 +103,8 @@ final class QuestHistory {
                                         and (q.completed_at is null or occurred_at <= q.completed_at)) a on true
                  where q.user_id = ? order by q.quest_date desc, q.category""",
                 rs -> new QuestRow(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3), rs.getString(4), rs.getInt(5),
-                        rs.getInt(6), UserDetailsService.instant(rs.getTimestamp(7)), rs.getBigDecimal(8).doubleValue(), rs.getInt(9), rs.getInt(10),
-                        UserDetailsService.instant(rs.getTimestamp(11)), UserDetailsService.instant(rs.getTimestamp(12))), userId);
+                        rs.getInt(6), instant(rs.getTimestamp(7)), rs.getBigDecimal(8).doubleValue(), rs.getInt(9), rs.getInt(10),
+                        instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12))), userId);
     }
 
     /**

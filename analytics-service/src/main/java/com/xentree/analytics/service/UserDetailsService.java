@@ -67,8 +67,9 @@ public class UserDetailsService {
             List<AchievementItem> achievements = analytics.achievementItems(c, userId, streak);
             long minutes = Sql.number(c, "select coalesce(sum(learning_seconds / 60), 0) from user_day where user_id = ?", userId);
             int activeDays = (int) Sql.number(c, "select count(*) from user_day where user_id = ? and sessions > 0", userId);
-            DetailStats stats = new DetailStats(LearnerFacts.totalXp(c, userId), LearnerFacts.level(c, userId), LearnerAnalyticsService.unlocked(achievements),
-                    quests.rewards.size(), quests.started, quests.rewards.size(), minutes, activeDays);
+            DetailStats stats = new DetailStats(LearnerFacts.totalXp(c, userId), LearnerFacts.level(c, userId),
+                    LearnerAnalyticsService.unlocked(achievements), quests.rewards.size(), quests.started, quests.rewards.size(), minutes,
+                    activeDays);
             Profile p = profile(c, userId).orElse(new Profile(null, null, null, null, null, null));
             return new UserDetailsResponse(userId, p.username(), p.email(), p.fullName(), p.avatarUrl(), p.createdAt(), stats, breakdown,
                     achievements, quests.challenges, quests.rewards,

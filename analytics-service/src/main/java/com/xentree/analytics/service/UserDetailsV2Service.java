@@ -101,7 +101,8 @@ public class UserDetailsV2Service {
     private static boolean known(Connection c, String userId) throws SQLException {
         return Sql.first(c, """
                 select exists (select 1 from user_profile where user_id = ?) or exists (select 1 from user_activity where user_id = ?)
-                       or exists (select 1 from user_xp where user_id = ?)""", rs -> rs.getBoolean(1), userId, userId, userId).orElse(false);
+                       or exists (select 1 from user_xp where user_id = ?)""",
+                rs -> rs.getBoolean(1), userId, userId, userId).orElse(false);
     }
 
     /** The name to show: the full name, else the username; "" when neither is known. */

@@ -24,8 +24,8 @@ public class UserZones {
             return zones;
         }
         try (Connection c = dataSource.getConnection()) {
-            Sql.each(c, "select user_id, time_zone from user_profile where user_id = any(?)", rs -> zones.put(rs.getString(1), rs.getString(2)),
-                    c.createArrayOf("text", userIds.toArray()));
+            Sql.each(c, "select user_id, time_zone from user_profile where user_id = any(?)",
+                    rs -> zones.put(rs.getString(1), rs.getString(2)), c.createArrayOf("text", userIds.toArray()));
         } catch (SQLException e) {
             throw new IllegalStateException("could not read user time zones", e);
         }

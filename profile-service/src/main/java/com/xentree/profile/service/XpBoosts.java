@@ -75,8 +75,9 @@ public class XpBoosts {
             int base = rs.getInt(6);
             int extra = XpCredit.earned(base, boost.multiplier()) - XpCredit.earned(base, rs.getBigDecimal(7));
             if (extra > 0) {
-                entries.add(XpLedger.Entry.boostAdjustment(rs.getObject(1, UUID.class), boostEventId, userId, rs.getTimestamp(2).toInstant(),
-                        rs.getString(3), rs.getObject(4, LocalDate.class), rs.getString(5), base, boost.multiplier(), extra));
+                entries.add(XpLedger.Entry.boostAdjustment(rs.getObject(1, UUID.class), boostEventId, userId,
+                        rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getObject(4, LocalDate.class), rs.getString(5), base,
+                        boost.multiplier(), extra));
             }
         }, userId, boost.startsAt(), boost.endsAt(), boost.multiplier());
         return entries;

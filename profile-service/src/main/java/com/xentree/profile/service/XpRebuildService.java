@@ -60,7 +60,8 @@ public class XpRebuildService {
                     select user_id, local_day, category, sum(xp), sum(capped_xp) from xp_ledger group by user_id, local_day, category""");
             // user -> "total/level" as stored, to count what the rebuild corrects
             Map<String, String> stored = new HashMap<>();
-            Sql.each(c, "select user_id, total_xp, level from user_xp", rs -> stored.put(rs.getString(1), rs.getLong(2) + "/" + rs.getInt(3)));
+            Sql.each(c, "select user_id, total_xp, level from user_xp",
+                    rs -> stored.put(rs.getString(1), rs.getLong(2) + "/" + rs.getInt(3)));
             Map<String, Long> fromLedger = new HashMap<>();
             Sql.each(c, "select user_id, sum(xp) from xp_ledger group by user_id", rs -> fromLedger.put(rs.getString(1), rs.getLong(2)));
             stored.keySet().forEach(u -> fromLedger.putIfAbsent(u, 0L));
