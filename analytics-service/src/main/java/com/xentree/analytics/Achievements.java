@@ -1,6 +1,7 @@
 package com.xentree.analytics;
 
 import java.util.List;
+import java.util.Optional;
 
 /** The achievement catalogue and how far a learner is towards each achievement. */
 public final class Achievements {
@@ -34,6 +35,11 @@ public final class Achievements {
             new Achievement("quests_50", "Quest master", "Complete 50 daily quests", Measure.QUESTS_COMPLETED, 50));
 
     private Achievements() {
+    }
+
+    /** What the catalogue's achievement {@code id} measures; empty for an id not in the catalogue. */
+    public static Optional<Measure> measureOf(String id) {
+        return CATALOGUE.stream().filter(a -> a.id().equals(id)).findFirst().map(Achievement::measure);
     }
 
     /** Progress towards the achievement, capped at its goal. */

@@ -4,10 +4,8 @@ import com.xentree.adminstats.MemberStatus;
 import com.xentree.adminstats.rest.DashboardDtos.DashboardResponse;
 import com.xentree.adminstats.rest.DashboardDtos.UserDetailResponse;
 import com.xentree.adminstats.service.DashboardService;
-import com.xentree.adminstats.service.ScopeReader;
 import com.xentree.foundation.rest.QueryValues;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -23,14 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "Admin Stats & Members")
-public class DashboardResource {
+public class DashboardResource extends AdminResource {
 
     @Inject
     DashboardService dashboards;
-    @Inject
-    ScopeReader scopes;
-    @Inject
-    SecurityIdentity identity;
 
     @GET
     @Path("/")
@@ -39,7 +33,7 @@ public class DashboardResource {
                     + "Dates are YYYY-MM-DD; default the 30 days ending today; at most 366 days. Owners and admins of the organization. "
                     + AdminQuery.POPULATION + " " + MemberStatus.DESCRIPTION)
     public DashboardResponse dashboard(@BeanParam AdminQuery q) {
-        return dashboards.dashboard(identity, AdminParams.organization(scopes, identity, q.organizationId), QueryValues.uuid("team_id", q.teamId),
+        return dashboards.dashboard(identity, org(q.organizationId), QueryValues.uuid("team_id", q.teamId),
                 QueryValues.date("start_date", q.startDate), QueryValues.date("end_date", q.endDate));
     }
 
@@ -49,8 +43,7 @@ public class DashboardResource {
             + MemberStatus.DESCRIPTION)
     public UserDetailResponse member(@PathParam("user_id") String userId, @QueryParam("organization_id") String organizationId,
             @QueryParam("start_date") String startDate, @QueryParam("end_date") String endDate) {
-        return dashboards.member(identity, AdminParams.organization(scopes, identity, organizationId), userId,
+        return dashboards.member(identity, org(organizationId), userId,
                 QueryValues.date("start_date", startDate), QueryValues.date("end_date", endDate));
     }
-
 }

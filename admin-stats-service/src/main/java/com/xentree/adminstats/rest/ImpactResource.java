@@ -11,10 +11,8 @@ import com.xentree.adminstats.rest.ProgressImpactDtos.LearningTargetSuggestRespo
 import com.xentree.adminstats.rest.ProgressImpactDtos.LviWeightResponse;
 import com.xentree.adminstats.rest.ProgressImpactDtos.LviWeightUpdateRequest;
 import com.xentree.adminstats.service.ImpactService;
-import com.xentree.adminstats.service.ScopeReader;
 import com.xentree.foundation.rest.QueryValues;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -31,7 +29,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -40,22 +37,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "Admin Stats & Members")
-public class ImpactResource {
+public class ImpactResource extends AdminResource {
 
-    @Inject
-    ScopeReader scopes;
     @Inject
     ImpactService impact;
-    @Inject
-    SecurityIdentity identity;
-
-    private ScopeReader.Scope scope(AdminQuery q) {
-        return AdminParams.scope(scopes, identity, q.organizationId, q.teamId, q.startDate, q.endDate);
-    }
-
-    private UUID org(String organizationId) {
-        return AdminParams.organization(scopes, identity, organizationId);
-    }
 
     @GET
     @Path("/kpis")

@@ -11,9 +11,7 @@ import com.xentree.adminstats.rest.ProgressImpactDtos.ProgressMembersResponse;
 import com.xentree.adminstats.rest.ProgressImpactDtos.ProgressTrendResponse;
 import com.xentree.adminstats.service.ObjectiveService;
 import com.xentree.adminstats.service.ProgressService;
-import com.xentree.adminstats.service.ScopeReader;
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -40,24 +38,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @Tag(name = "Admin Stats & Members")
-public class ProgressResource {
+public class ProgressResource extends AdminResource {
 
-    @Inject
-    ScopeReader scopes;
     @Inject
     ProgressService progress;
     @Inject
     ObjectiveService objectives;
-    @Inject
-    SecurityIdentity identity;
-
-    private ScopeReader.Scope scope(AdminQuery q) {
-        return AdminParams.scope(scopes, identity, q.organizationId, q.teamId, q.startDate, q.endDate);
-    }
-
-    private UUID org(String organizationId) {
-        return AdminParams.organization(scopes, identity, organizationId);
-    }
 
     @GET
     @Path("/kpis")

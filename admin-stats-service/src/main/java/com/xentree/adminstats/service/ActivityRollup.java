@@ -3,12 +3,11 @@ package com.xentree.adminstats.service;
 import com.xentree.events.LearningActivity;
 import com.xentree.events.LocalDay;
 import com.xentree.foundation.messaging.LearningActivityHandler;
+import com.xentree.foundation.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.HashMap;
@@ -40,14 +39,11 @@ public class ActivityRollup implements LearningActivityHandler {
                 at[i] = Timestamp.from(e.occurredAt());
             }
             rollUp(c, users, days, seconds, scores);
-            try (PreparedStatement ps = c.prepareStatement("""
+            Sql.update(c, """
                     insert into member_last_active (user_id, last_active_at)
                     select u, max(t) from unnest(?::text[], ?::timestamptz[]) as x(u, t) group by u order by u
-                    on conflict (user_id) do update set last_active_at = greatest(member_last_active.last_active_at, excluded.last_active_at)""")) {
-                ps.setArray(1, c.createArrayOf("text", users));
-                ps.setArray(2, c.createArrayOf("timestamptz", at));
-                ps.executeUpdate();
-            }
+                    on conflict (user_id) do update set last_active_at = greatest(member_last_active.last_active_at, excluded.last_active_at)""",
+                    c.createArrayOf("text", users), c.createArrayOf("timestamptz", at));
         } catch (SQLException e) {
             throw new IllegalStateException("could not roll up activities", e);
         }
@@ -58,20 +54,14 @@ public class ActivityRollup implements LearningActivityHandler {
         Object[] users = events.stream().filter(e -> e.timeZone() == null).map(LearningActivity::userId).distinct().toArray();
         Map<String, String> zones = new HashMap<>();
         if (users.length > 0) {
-            try (PreparedStatement ps = c.prepareStatement("select user_id, time_zone from member_profile where user_id = any(?)")) {
-                ps.setArray(1, c.createArrayOf("text", users));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        zones.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
+            Sql.each(c, "select user_id, time_zone from member_profile where user_id = any(?)",
+                    rs -> zones.put(rs.getString(1), rs.getString(2)), c.createArrayOf("text", users));
         }
         return zones;
     }
 
     private static void rollUp(Connection c, Object[] users, Object[] days, Object[] seconds, Object[] scores) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        Sql.update(c, """
                      insert into member_day (user_id, day, learning_seconds, sessions, score_sum, score_count)
                      select u, d, sum(s), count(*), coalesce(sum(sc), 0), count(sc)
                        from unnest(?::text[], ?::date[], ?::bigint[], ?::int[]) as t(u, d, s, sc)
@@ -80,12 +70,8 @@ public class ActivityRollup implements LearningActivityHandler {
                         set learning_seconds = member_day.learning_seconds + excluded.learning_seconds,
                             sessions = member_day.sessions + excluded.sessions,
                             score_sum = member_day.score_sum + excluded.score_sum,
-                            score_count = member_day.score_count + excluded.score_count""")) {
-            ps.setArray(1, c.createArrayOf("text", users));
-            ps.setArray(2, c.createArrayOf("date", days));
-            ps.setArray(3, c.createArrayOf("bigint", seconds));
-            ps.setArray(4, c.createArrayOf("int4", scores));
-            ps.executeUpdate();
-        }
+                            score_count = member_day.score_count + excluded.score_count""",
+                c.createArrayOf("text", users), c.createArrayOf("date", days), c.createArrayOf("bigint", seconds),
+                c.createArrayOf("int4", scores));
     }
 }

@@ -4,14 +4,12 @@ import com.xentree.events.OrgMembershipChanged;
 import com.xentree.events.Topics;
 import com.xentree.foundation.erasure.PersonalData;
 import com.xentree.foundation.messaging.Outbox;
+import com.xentree.foundation.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,9 +37,9 @@ public class AdminStatsData implements PersonalData {
             dropUnpublished(c, userId);
             List<UUID> organizations = withdrawMemberships(c, userId);
             for (String table : USER_TABLES) {
-                update(c, "delete from " + table + " where user_id = ?", userId);
+                Sql.update(c, "delete from " + table + " where user_id = ?", userId);
             }
-            update(c, "update objective set created_by = '" + ERASED_AUTHOR + "' where created_by = ?", userId);
+            Sql.update(c, "update objective set created_by = '" + ERASED_AUTHOR + "' where created_by = ?", userId);
             forgetInChangeLog(c, userId);
             outbox.add(organizations.stream()
                     .map(o -> new Outbox.Message(Topics.ORG_MEMBERSHIP, OrgMembershipChanged.key(o, userId), null)).toList());
@@ -52,13 +50,8 @@ public class AdminStatsData implements PersonalData {
 
     /** Announcements about the user not yet published (keys: user id, or organization id and user id). */
     private static void dropUnpublished(Connection c, String userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "delete from outbox_event where record_key = ? or right(record_key, ?) = ?")) {
-            ps.setString(1, userId);
-            ps.setInt(2, userId.length() + 1);
-            ps.setString(3, ":" + userId);
-            ps.executeUpdate();
-        }
+        Sql.update(c, "delete from outbox_event where record_key = ? or right(record_key, ?) = ?", userId, userId.length() + 1,
+                ":" + userId);
     }
 
     /**
@@ -67,34 +60,11 @@ public class AdminStatsData implements PersonalData {
      * changed" makes every in-memory copy reload, so none keeps the erased user's days.
      */
     private static void forgetInChangeLog(Connection c, String userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "update member_day_change set users = array_remove(users, ?) where users @> array[?]::text[]")) {
-            ps.setString(1, userId);
-            ps.setString(2, userId);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("insert into member_day_change (users) values (null)")) {
-            ps.executeUpdate();
-        }
+        Sql.update(c, "update member_day_change set users = array_remove(users, ?) where users @> array[?]::text[]", userId, userId);
+        Sql.update(c, "insert into member_day_change (users) values (null)");
     }
 
     private static List<UUID> withdrawMemberships(Connection c, String userId) throws SQLException {
-        List<UUID> organizations = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("delete from membership where user_id = ? returning organization_id")) {
-            ps.setString(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    organizations.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        return organizations;
-    }
-
-    private static void update(Connection c, String sql, String userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, userId);
-            ps.executeUpdate();
-        }
+        return Sql.list(c, "delete from membership where user_id = ? returning organization_id", rs -> rs.getObject(1, UUID.class), userId);
     }
 }

@@ -5,7 +5,6 @@ import com.xentree.adminstats.MemberStatus;
 import com.xentree.adminstats.Membership;
 import com.xentree.adminstats.Metric;
 import com.xentree.adminstats.Organization;
-import com.xentree.adminstats.Team;
 import com.xentree.adminstats.rest.DashboardDtos.Affiliation;
 import com.xentree.adminstats.rest.DashboardDtos.CohortAnalyticsRow;
 import com.xentree.adminstats.rest.DashboardDtos.CohortRetention;
@@ -33,12 +32,11 @@ import com.xentree.adminstats.service.Rollups.Range;
 import com.xentree.adminstats.service.Rollups.Totals;
 import com.xentree.events.PulseLevels;
 import com.xentree.foundation.rest.ApiException;
+import com.xentree.foundation.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
@@ -79,14 +77,10 @@ public class DashboardService {
      */
     public DashboardResponse dashboard(SecurityIdentity caller, UUID organizationId, UUID teamId, LocalDate start, LocalDate end,
             boolean inMemory) {
-        OrganizationService.access(caller, organizationId, true);
-        Organization org = OrganizationService.organization(organizationId);
-        if (teamId != null && Team.count("id = ?1 and organizationId = ?2", teamId, organizationId) == 0) {
-            throw new ApiException(422, "team_id: not a team of this organization");
-        }
+        Organization org = ScopeReader.administered(caller, organizationId, teamId);
         Range r = Rollups.range(start, end, clock);
         Map<UUID, String> teams = Rollups.teamNames(organizationId);
-        try (Connection c = dataSource.getConnection()) {
+        return Sql.withConnection(dataSource, c -> {
             List<Member> members = Rollups.members(c, organizationId, teamId, null, r.end(), false);
             Map<String, Series> days = inMemory ? memberDays.of(members.stream().map(Member::userId).toList()) : null;
             // retention weeks see the days of the previous range and of the range's first week (a previous cohort's week 0 that
@@ -114,16 +108,14 @@ public class DashboardService {
                     retention(population, totals, r),
                     memberActivity(population.members(), totals, r),
                     population.members().stream().map(m -> directoryRow(m, org, teams, r)).toList());
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     public UserDetailResponse member(SecurityIdentity caller, UUID organizationId, String userId, LocalDate start, LocalDate end) {
         OrganizationService.access(caller, organizationId, true);
         Organization org = OrganizationService.organization(organizationId);
         Range r = Rollups.range(start, end, clock);
-        try (Connection c = dataSource.getConnection()) {
+        return Sql.withConnection(dataSource, c -> {
             List<Member> found = Rollups.members(c, organizationId, null, userId, r.end());
             if (found.isEmpty()) {
                 throw new ApiException(404, "Not a member of this organization");
@@ -149,9 +141,7 @@ public class DashboardService {
             return new UserDetailResponse(new OrganizationSummary(org.id, org.name, org.slug, Membership.count("organizationId", org.id)),
                     new DateRangeSummary(r.start(), r.end(), r.previousStart(), r.previousEnd(), r.days()), row, kpis,
                     pulse(perDay, r), trend(perDay, r, found.size()), sessions, row.affiliations(), row.status());
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     private static Member lastActive(Member m, LocalDate day) {

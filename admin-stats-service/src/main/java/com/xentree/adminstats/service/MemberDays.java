@@ -1,6 +1,7 @@
 package com.xentree.adminstats.service;
 
 import com.xentree.adminstats.config.DashboardConfig;
+import com.xentree.foundation.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -126,10 +127,7 @@ public class MemberDays {
 
     /** The first statement takes the snapshot: every transaction before its xmin is visible or gone. */
     private static long snapshotXmin(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Sql.number(c, "select pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
     }
 
     /** The users held whose days changed since the last read (all held ones after a truncate or a long pause). */
@@ -139,34 +137,23 @@ public class MemberDays {
             forget();
             return changed;
         }
-        try (PreparedStatement ps = c.prepareStatement("select users from member_day_change where xid >= ?")) {
-            ps.setLong(1, watermark);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    java.sql.Array users = rs.getArray(1);
-                    if (users == null) {
-                        changed.addAll(byUser.keySet());
-                        continue;
-                    }
-                    for (Object u : (Object[]) users.getArray()) {
-                        if (byUser.containsKey((String) u)) {
-                            changed.add((String) u);
-                        }
-                    }
+        Sql.each(c, "select users from member_day_change where xid >= ?", rs -> {
+            java.sql.Array users = rs.getArray(1);
+            if (users == null) {
+                changed.addAll(byUser.keySet());
+                return;
+            }
+            for (Object u : (Object[]) users.getArray()) {
+                if (byUser.containsKey((String) u)) {
+                    changed.add((String) u);
                 }
             }
-        }
+        }, watermark);
         return changed;
     }
 
     private static long count(Connection c, Set<String> users) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select count(*) from member_day where user_id = any(?)")) {
-            ps.setArray(1, c.createArrayOf("text", users.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Sql.number(c, "select count(*) from member_day where user_id = any(?)", c.createArrayOf("text", users.toArray()));
     }
 
     private void load(Connection c, Set<String> users) throws SQLException {
@@ -220,8 +207,8 @@ public class MemberDays {
     @Scheduled(every = "10m", delay = 1, delayUnit = java.util.concurrent.TimeUnit.MINUTES,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void prune() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("delete from member_day_change where at < clock_timestamp() - interval '1 hour'");
+        try (Connection c = dataSource.getConnection()) {
+            Sql.update(c, "delete from member_day_change where at < clock_timestamp() - interval '1 hour'");
         }
     }
 

@@ -13,6 +13,7 @@ import com.xentree.events.Topics;
 import com.xentree.foundation.erasure.ErasureList;
 import com.xentree.foundation.messaging.Outbox;
 import com.xentree.foundation.rest.ApiException;
+import com.xentree.foundation.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -282,11 +282,7 @@ public class OrganizationService {
     }
 
     private LocalDate firstKnownDay(String userId) {
-        try (Connection c = dataSource.getConnection()) {
-            return Rollups.firstKnownDay(c, userId);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.withConnection(dataSource, c -> Rollups.firstKnownDay(c, userId));
     }
 
     private static Membership member(UUID organizationId, String userId) {

@@ -2,6 +2,7 @@ package com.xentree.adminstats.service;
 
 import com.xentree.adminstats.Team;
 import com.xentree.foundation.rest.ApiException;
+import com.xentree.foundation.sql.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +14,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +111,7 @@ public final class Rollups {
     /** The members in scope; their last active day only with {@code lastActiveDay} (one index probe per member), else null. */
     public static List<Member> members(Connection c, UUID organizationId, UUID teamId, String userId, LocalDate end, boolean lastActiveDay)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        return Sql.list(c, """
                 select m.user_id, m.role, m.team_id, m.joined_at, p.username, p.full_name, p.email, p.avatar_url, a.last_active_at,
                        %s
                   from membership m
@@ -119,23 +119,11 @@ public final class Rollups {
                   left join member_last_active a on a.user_id = m.user_id
                  where m.organization_id = ? and (?::uuid is null or m.team_id = ?::uuid) and (?::text is null or m.user_id = ?::text)
                  order by m.joined_at, m.user_id""".formatted(lastActiveDay
-                ? "(select max(d.day) from member_day d where d.user_id = m.user_id and " + ACTIVE_DAY + " and d.day <= ?)" : "?::date"))) {
-            ps.setObject(1, lastActiveDay ? end : null);
-            ps.setObject(2, organizationId);
-            ps.setObject(3, teamId);
-            ps.setObject(4, teamId);
-            ps.setString(5, userId);
-            ps.setString(6, userId);
-            List<Member> list = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    list.add(new Member(rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getTimestamp(4).toInstant(),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(), rs.getObject(10, LocalDate.class)));
-                }
-            }
-            return list;
-        }
+                ? "(select max(d.day) from member_day d where d.user_id = m.user_id and " + ACTIVE_DAY + " and d.day <= ?)" : "?::date"),
+                rs -> new Member(rs.getString(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getTimestamp(4).toInstant(),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(), rs.getObject(10, LocalDate.class)),
+                lastActiveDay ? end : null, organizationId, teamId, teamId, userId, userId);
     }
 
     /**
@@ -144,41 +132,23 @@ public final class Rollups {
      * Imported history counts: activity may arrive for a user before their profile does.
      */
     public static LocalDate firstKnownDay(Connection c, String userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        return Sql.first(c, """
                 select least((select min(d.day) from member_day d where d.user_id = ?),
-                             (select (p.created_at at time zone 'UTC')::date from member_profile p where p.user_id = ?))""")) {
-            ps.setString(1, userId);
-            ps.setString(2, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getObject(1, LocalDate.class);
-            }
-        }
+                             (select (p.created_at at time zone 'UTC')::date from member_profile p where p.user_id = ?))""",
+                rs -> rs.getObject(1, LocalDate.class), userId, userId).orElse(null);
     }
 
     public static Map<String, Map<LocalDate, Day>> days(Connection c, UUID organizationId, UUID teamId, String userId, LocalDate from,
             LocalDate to) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        Map<String, Map<LocalDate, Day>> days = new HashMap<>();
+        Sql.each(c, """
                 select d.user_id, d.day, d.learning_seconds, d.sessions, d.xp, d.score_sum, d.score_count
                   from membership m join member_day d on d.user_id = m.user_id
                  where m.organization_id = ? and (?::uuid is null or m.team_id = ?::uuid) and (?::text is null or m.user_id = ?::text)
-                   and d.day between ? and ?""")) {
-            ps.setObject(1, organizationId);
-            ps.setObject(2, teamId);
-            ps.setObject(3, teamId);
-            ps.setString(4, userId);
-            ps.setString(5, userId);
-            ps.setObject(6, from);
-            ps.setObject(7, to);
-            Map<String, Map<LocalDate, Day>> days = new HashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    days.computeIfAbsent(rs.getString(1), u -> new HashMap<>()).put(rs.getObject(2, LocalDate.class),
-                            new Day(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
-                }
-            }
-            return days;
-        }
+                   and d.day between ? and ?""", rs -> days.computeIfAbsent(rs.getString(1), u -> new HashMap<>())
+                .put(rs.getObject(2, LocalDate.class), new Day(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7))),
+                organizationId, teamId, teamId, userId, userId, from, to);
+        return days;
     }
 
     /**
@@ -193,7 +163,8 @@ public final class Rollups {
         }
         // aggregates inside LATERAL keep the plan index-only range scans per member, whatever the planner guesses for unnest;
         // one scan sums both ranges and the range alone (the previous range's are the difference): cheaper than a filter per range
-        try (PreparedStatement ps = c.prepareStatement("""
+        Map<String, MemberTotals> totals = new HashMap<>(members.size() * 2);
+        Sql.each(c, """
                 select s.user_id, t.*, w.active_weeks
                   from (values (?::date, ?::date, ?::date, ?::date, ?::int)) p(previous_start, range_start, range_end, weeks_from, weeks)
                  cross join unnest(?::text[], ?::date[]) s(user_id, join_week)
@@ -206,25 +177,14 @@ public final class Rollups {
                          from member_day d
                         where s.join_week is not null and d.user_id = s.user_id and %s
                           and d.day between greatest(s.join_week, p.weeks_from) and least(s.join_week + 7 * p.weeks - 1, p.range_end)) w"""
-                .formatted(totalsOf(null), totalsOf("d.day >= p.range_start"), ACTIVE_DAY))) {
-            ps.setObject(1, r.previousStart());
-            ps.setObject(2, r.start());
-            ps.setObject(3, r.end());
-            ps.setObject(4, weeksFrom);
-            ps.setInt(5, weeks);
-            ps.setArray(6, c.createArrayOf("text", members.stream().map(Member::userId).toArray()));
-            // no join week (no scan at all) for a member whose weeks all lie outside the days looked at
-            ps.setArray(7, c.createArrayOf("date", members.stream().map(m -> monday(joinDay(m)))
-                    .map(w -> w.plusWeeks(weeks).isAfter(weeksFrom) && !w.isAfter(r.end()) ? java.sql.Date.valueOf(w) : null).toArray()));
-            Map<String, MemberTotals> totals = new HashMap<>(members.size() * 2);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Totals range = totals(rs, 6);
-                    totals.put(rs.getString(1), new MemberTotals(range, totals(rs, 2).minus(range), rs.getInt(10)));
-                }
-            }
-            return totals;
-        }
+                .formatted(totalsOf(null), totalsOf("d.day >= p.range_start"), ACTIVE_DAY), rs -> {
+            Totals range = totals(rs, 6);
+            totals.put(rs.getString(1), new MemberTotals(range, totals(rs, 2).minus(range), rs.getInt(10)));
+        }, r.previousStart(), r.start(), r.end(), weeksFrom, weeks, c.createArrayOf("text", members.stream().map(Member::userId).toArray()),
+                // no join week (no scan at all) for a member whose weeks all lie outside the days looked at
+                c.createArrayOf("date", members.stream().map(m -> monday(joinDay(m))).map(w -> w.plusWeeks(weeks).isAfter(weeksFrom)
+                        && !w.isAfter(r.end()) ? java.sql.Date.valueOf(w) : null).toArray()));
+        return totals;
     }
 
     /** Each day's totals over the members, from {@code from} to {@code to}, summed by PostgreSQL; days nobody has a row for are absent. */

@@ -10,14 +10,11 @@ import com.xentree.adminstats.service.Rollups.Day;
 import com.xentree.adminstats.service.Rollups.Member;
 import com.xentree.adminstats.service.Rollups.Range;
 import com.xentree.foundation.rest.ApiException;
+import com.xentree.foundation.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -69,14 +66,19 @@ public class ScopeReader {
         return administered.get(0).organizationId;
     }
 
-    /** Owners and admins of the organization (or platform admins) only; a team filter must name one of its teams. */
+    /** The admin view's scope, for the organization's owners and admins (or platform admins) only. */
     public Scope read(SecurityIdentity caller, UUID organizationId, UUID teamId, LocalDate start, LocalDate end) {
+        return load(administered(caller, organizationId, teamId), teamId, Rollups.range(start, end, clock));
+    }
+
+    /** The organization, for its owners and admins (or platform admins) only; a team filter must name one of its teams. */
+    static Organization administered(SecurityIdentity caller, UUID organizationId, UUID teamId) {
         OrganizationService.access(caller, organizationId, true);
         Organization org = OrganizationService.organization(organizationId);
         if (teamId != null && Team.count("id = ?1 and organizationId = ?2", teamId, organizationId) == 0) {
             throw new ApiException(422, "team_id: not a team of this organization");
         }
-        return load(org, teamId, Rollups.range(start, end, clock));
+        return org;
     }
 
     /** The organization's (or a team's) population and days over a period, for measuring objectives and targets. */
@@ -85,12 +87,9 @@ public class ScopeReader {
     }
 
     private Scope load(Organization org, UUID teamId, Range r) {
-        try (Connection c = dataSource.getConnection()) {
-            return new Scope(org, teamId, r, new Population(Rollups.members(c, org.id, teamId, null, r.end())),
-                    Rollups.days(c, org.id, teamId, null, r.previousStart(), r.end()), Rollups.teamNames(org.id));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.withConnection(dataSource, c -> new Scope(org, teamId, r,
+                new Population(Rollups.members(c, org.id, teamId, null, r.end())),
+                Rollups.days(c, org.id, teamId, null, r.previousStart(), r.end()), Rollups.teamNames(org.id)));
     }
 
     /** Each member's level the day before {@code start} and at {@code end} (1 when no XP was announced yet). */
@@ -100,21 +99,13 @@ public class ScopeReader {
         if (members.isEmpty()) {
             return levels;
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     select user_id, coalesce(max(level_after) filter (where day < ?), 1), coalesce(max(level_after) filter (where day <= ?), 1)
-                       from member_day where user_id = any(?) group by user_id""")) {
-            ps.setObject(1, start);
-            ps.setObject(2, end);
-            ps.setArray(3, c.createArrayOf("text", members.stream().map(Member::userId).toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    levels.put(rs.getString(1), new int[] {rs.getInt(2), rs.getInt(3)});
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return levels;
+        return Sql.withConnection(dataSource, c -> {
+            Sql.each(c, """
+                    select user_id, coalesce(max(level_after) filter (where day < ?), 1), coalesce(max(level_after) filter (where day <= ?), 1)
+                      from member_day where user_id = any(?) group by user_id""",
+                    rs -> levels.put(rs.getString(1), new int[] {rs.getInt(2), rs.getInt(3)}), start, end,
+                    c.createArrayOf("text", members.stream().map(Member::userId).toArray()));
+            return levels;
+        });
     }
 }

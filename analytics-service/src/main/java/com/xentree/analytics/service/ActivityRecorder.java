@@ -5,16 +5,17 @@ import static com.xentree.foundation.sql.SqlArrays.column;
 import com.xentree.events.LearningActivity;
 import com.xentree.events.LocalDay;
 import com.xentree.foundation.messaging.LearningActivityHandler;
+import com.xentree.foundation.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -88,81 +89,65 @@ public class ActivityRecorder implements LearningActivityHandler {
 
     /** Inserts the facts and returns those that were new: an activity applied before is left out. */
     private static List<Located> insertFacts(Connection c, List<Located> located) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        Set<UUID> inserted = new HashSet<>(Sql.list(c, """
                 insert into activity (event_id, user_id, occurred_at, local_day, time_zone, activity_type, source, category,
                                       duration_seconds, xp, score)
                 select * from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::date[], ?::text[], ?::text[], ?::text[],
                                      ?::text[], ?::bigint[], ?::int[], ?::int[])
                 on conflict (event_id) do nothing
-                returning event_id""")) {
-            ps.setArray(1, column(c, "uuid", located, a -> a.e().eventId()));
-            ps.setArray(2, column(c, "text", located, a -> a.e().userId()));
-            ps.setArray(3, column(c, "timestamptz", located, a -> Timestamp.from(a.e().occurredAt())));
-            ps.setArray(4, column(c, "date", located, Located::sqlDay));
-            ps.setArray(5, column(c, "text", located, Located::zone));
-            ps.setArray(6, column(c, "text", located, a -> a.e().activityType()));
-            ps.setArray(7, column(c, "text", located, a -> a.e().source()));
-            ps.setArray(8, column(c, "text", located, a -> a.e().category()));
-            ps.setArray(9, column(c, "bigint", located, a -> a.e().durationSeconds()));
-            ps.setArray(10, column(c, "int4", located, a -> a.e().xp()));
-            ps.setArray(11, column(c, "int4", located, a -> a.e().score()));
-            Set<UUID> inserted = new HashSet<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    inserted.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return inserted.size() == located.size() ? located
-                    : located.stream().filter(a -> inserted.contains(a.e().eventId())).toList();
-        }
+                returning event_id""", rs -> rs.getObject(1, UUID.class),
+                column(c, "uuid", located, a -> a.e().eventId()),
+                column(c, "text", located, a -> a.e().userId()),
+                column(c, "timestamptz", located, a -> Timestamp.from(a.e().occurredAt())),
+                column(c, "date", located, Located::sqlDay),
+                column(c, "text", located, Located::zone),
+                column(c, "text", located, a -> a.e().activityType()),
+                column(c, "text", located, a -> a.e().source()),
+                column(c, "text", located, a -> a.e().category()),
+                column(c, "bigint", located, a -> a.e().durationSeconds()),
+                column(c, "int4", located, a -> a.e().xp()),
+                column(c, "int4", located, a -> a.e().score())));
+        return inserted.size() == located.size() ? located : located.stream().filter(a -> inserted.contains(a.e().eventId())).toList();
     }
 
     private static void addToUserDays(Connection c, List<Located> located) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        Sql.update(c, """
                 insert into user_day (user_id, day, learning_seconds, sessions)
                 select u, d, sum(s), count(*) from unnest(?::text[], ?::date[], ?::bigint[]) as t(u, d, s)
                 group by u, d order by u, d
                 on conflict (user_id, day) do update
                    set learning_seconds = user_day.learning_seconds + excluded.learning_seconds,
-                       sessions = user_day.sessions + excluded.sessions""")) {
-            setUserDaySeconds(c, ps, located);
-            ps.executeUpdate();
-        }
+                       sessions = user_day.sessions + excluded.sessions""", userDaySeconds(c, located));
     }
 
     private static void addToUserDaySources(Connection c, List<Located> located) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        Sql.update(c, """
                 insert into user_day_source (user_id, day, source, learning_seconds, sessions)
                 select u, d, src, sum(s), count(*) from unnest(?::text[], ?::date[], ?::bigint[], ?::text[]) as t(u, d, s, src)
                 group by u, d, src order by u, d, src
                 on conflict (user_id, day, source) do update
                    set learning_seconds = user_day_source.learning_seconds + excluded.learning_seconds,
-                       sessions = user_day_source.sessions + excluded.sessions""")) {
-            setUserDaySeconds(c, ps, located);
-            ps.setArray(4, column(c, "text", located, a -> a.e().source()));
-            ps.executeUpdate();
-        }
+                       sessions = user_day_source.sessions + excluded.sessions""",
+                userDaySeconds(c, located, column(c, "text", located, a -> a.e().source())));
     }
 
     /** The learners' active days and all-time learning time in one row each, for progress and streak reads. */
     private static void addToUserActivity(Connection c, List<Located> located) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        Sql.update(c, """
                 insert into user_activity (user_id, active_days, learning_seconds)
                 select u, array_agg(distinct d - date '1970-01-01'), sum(s) from unnest(?::text[], ?::date[], ?::bigint[]) as t(u, d, s)
                 group by u order by u
                 on conflict (user_id) do update
                    set active_days = (select array_agg(distinct x order by x) from unnest(user_activity.active_days || excluded.active_days) as x),
-                       learning_seconds = user_activity.learning_seconds + excluded.learning_seconds""")) {
-            setUserDaySeconds(c, ps, located);
-            ps.executeUpdate();
-        }
+                       learning_seconds = user_activity.learning_seconds + excluded.learning_seconds""", userDaySeconds(c, located));
     }
 
-    /** Parameters 1–3 of the per-day rollups: user, local day, learning seconds. */
-    private static void setUserDaySeconds(Connection c, PreparedStatement ps, List<Located> located) throws SQLException {
-        ps.setArray(1, column(c, "text", located, a -> a.e().userId()));
-        ps.setArray(2, column(c, "date", located, Located::sqlDay));
-        ps.setArray(3, column(c, "bigint", located, a -> a.e().durationSeconds()));
+    /** Parameters 1–3 of the per-day rollups: user, local day, learning seconds; then {@code more}. */
+    private static Object[] userDaySeconds(Connection c, List<Located> located, Array... more) throws SQLException {
+        List<Array> params = new ArrayList<>(List.of(column(c, "text", located, a -> a.e().userId()),
+                column(c, "date", located, Located::sqlDay), column(c, "bigint", located, a -> a.e().durationSeconds())));
+        params.addAll(List.of(more));
+        return params.toArray();
     }
 
     private static Map<String, Instant> latestByUser(List<Located> located) {

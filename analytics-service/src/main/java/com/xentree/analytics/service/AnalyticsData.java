@@ -1,11 +1,11 @@
 package com.xentree.analytics.service;
 
 import com.xentree.foundation.erasure.PersonalData;
+import com.xentree.foundation.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -30,10 +30,7 @@ public class AnalyticsData implements PersonalData {
             for (String table : USER_TABLES) {
                 // the outbox is keyed by user id: announcements about the user not yet published go too
                 String column = table.equals("outbox_event") ? "record_key" : "user_id";
-                try (PreparedStatement ps = c.prepareStatement("delete from " + table + " where " + column + " = ?")) {
-                    ps.setString(1, userId);
-                    ps.executeUpdate();
-                }
+                Sql.update(c, "delete from " + table + " where " + column + " = ?", userId);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not erase a user's analytics", e);

@@ -6,13 +6,12 @@ import com.xentree.analytics.rest.LearnerResponses.MyRank;
 import com.xentree.foundation.jobs.Leases;
 import com.xentree.foundation.rest.ApiException;
 import com.xentree.foundation.rest.QueryValues;
+import com.xentree.foundation.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -20,8 +19,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -68,7 +68,7 @@ public class Leaderboards {
      * every interval left a dead row per entry behind each time, which only vacuum reclaims.
      */
     void recompute(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        Sql.update(c, """
                 with scores as (
                     select 'all_time' as board, user_id, total_xp as xp from user_xp where total_xp > 0
                     union all
@@ -89,100 +89,52 @@ public class Leaderboards {
                      where (e.xp, e.rank) is distinct from (excluded.xp, excluded.rank)
                 )
                 delete from leaderboard_entry e
-                 where not exists (select 1 from fresh f where f.board = e.board and f.scope = e.scope and f.user_id = e.user_id)""")) {
-            ps.setObject(1, weekStart());
-            ps.executeUpdate();
-        }
+                 where not exists (select 1 from fresh f where f.board = e.board and f.scope = e.scope and f.user_id = e.user_id)""",
+                weekStart());
     }
 
     public LeaderboardResponse board(String me, boolean platformAdmin, String board, String organizationId, int limit) {
         QueryValues.oneOf("board", board, BOARDS);
-        try (Connection c = dataSource.getConnection()) {
+        return Sql.withConnection(dataSource, c -> {
             String scope = organizationId == null ? "global" : organizationId;
-            if (organizationId != null && !platformAdmin && !isMember(c, me, organizationId)) {
+            if (organizationId != null && !platformAdmin
+                    && !Sql.exists(c, "select 1 from org_member where user_id = ? and organization_id = ?", me, organizationId)) {
                 throw new ApiException(403, "Only members of the organization see its leaderboard");
             }
             List<LeaderboardEntry> top = query(c, me, "order by e.rank, p.username, e.user_id limit ?", board, scope, limit);
             return new LeaderboardResponse(board, organizationId == null ? "global" : "organization", organizationId,
                     leases.lastRun(JOB).orElse(null), top,
                     myRank(c, me, board, scope));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean isMember(Connection c, String userId, String organizationId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select 1 from org_member where user_id = ? and organization_id = ?")) {
-            ps.setString(1, userId);
-            ps.setString(2, organizationId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        });
     }
 
     private MyRank myRank(Connection c, String me, String board, String scope) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select rank, xp from leaderboard_entry where board = ? and scope = ? and user_id = ?")) {
-            ps.setString(1, board);
-            ps.setString(2, scope);
-            ps.setString(3, me);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    int rank = rs.getInt(1);
-                    List<LeaderboardEntry> around = query(c, me, "and e.rank between ? and ? order by e.rank, p.username, e.user_id",
-                            board, scope, rank - NEIGHBOURS, rank + NEIGHBOURS);
-                    return new MyRank(rank, rs.getLong(2), true, around);
-                }
-            }
+        Optional<MyRank> listed = Sql.first(c, "select rank, xp from leaderboard_entry where board = ? and scope = ? and user_id = ?",
+                rs -> new MyRank(rs.getInt(1), rs.getLong(2), true, query(c, me,
+                        "and e.rank between ? and ? order by e.rank, p.username, e.user_id", board, scope,
+                        rs.getInt(1) - NEIGHBOURS, rs.getInt(1) + NEIGHBOURS)), board, scope, me);
+        if (listed.isPresent()) {
+            return listed.get();
         }
         // not listed (private, or not on this board): where they would stand
-        long xp;
-        boolean weekly = "weekly".equals(board);
-        try (PreparedStatement ps = c.prepareStatement(weekly
-                ? "select coalesce(sum(xp), 0) from user_day where user_id = ? and day >= ?"
-                : "select coalesce(max(total_xp), 0) from user_xp where user_id = ?")) {
-            ps.setString(1, me);
-            if (weekly) {
-                ps.setObject(2, weekStart());
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                xp = rs.getLong(1);
-            }
-        }
+        long xp = "weekly".equals(board)
+                ? Sql.number(c, "select coalesce(sum(xp), 0) from user_day where user_id = ? and day >= ?", me, weekStart())
+                : Sql.number(c, "select coalesce(max(total_xp), 0) from user_xp where user_id = ?", me);
         if (xp == 0) {
             return new MyRank(null, 0, false, List.of());
         }
-        try (PreparedStatement ps = c.prepareStatement("select count(*) + 1 from leaderboard_entry where board = ? and scope = ? and xp > ?")) {
-            ps.setString(1, board);
-            ps.setString(2, scope);
-            ps.setLong(3, xp);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new MyRank(rs.getInt(1), xp, false, List.of());
-            }
-        }
+        int rank = (int) Sql.number(c, "select count(*) + 1 from leaderboard_entry where board = ? and scope = ? and xp > ?",
+                board, scope, xp);
+        return new MyRank(rank, xp, false, List.of());
     }
 
-    private static List<LeaderboardEntry> query(Connection c, String me, String tail, String board, String scope, int... ints)
+    private static List<LeaderboardEntry> query(Connection c, String me, String tail, String board, String scope, Object... more)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        return Sql.list(c, """
                 select e.rank, p.username, p.full_name, p.avatar_url, e.xp, e.user_id
                   from leaderboard_entry e join user_profile p on p.user_id = e.user_id
-                 where e.board = ? and e.scope = ?""" + " " + tail)) {
-            ps.setString(1, board);
-            ps.setString(2, scope);
-            for (int i = 0; i < ints.length; i++) {
-                ps.setInt(3 + i, ints[i]);
-            }
-            List<LeaderboardEntry> list = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    list.add(new LeaderboardEntry(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                            me.equals(rs.getString(6))));
-                }
-            }
-            return list;
-        }
+                 where e.board = ? and e.scope = ?""" + " " + tail,
+                rs -> new LeaderboardEntry(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                        me.equals(rs.getString(6))), Stream.concat(Stream.of(board, scope), Stream.of(more)).toArray());
     }
 }

@@ -23,15 +23,13 @@ import com.xentree.events.QuestItem;
 import com.xentree.foundation.messaging.Outbox;
 import com.xentree.foundation.rest.ApiException;
 import com.xentree.foundation.rest.QueryValues;
+import com.xentree.foundation.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -42,6 +40,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,19 +72,11 @@ public class LearnerAnalyticsService {
 
     /** When the user's "today" turns after {@code now}: answers that show days relative to it are computed afresh then. */
     public Instant dayTurns(String userId, Instant now) {
-        try (Connection c = dataSource.getConnection()) {
-            return LocalDay.nextDayStarts(now, LearnerFacts.zone(c, userId));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.withConnection(dataSource, c -> LocalDay.nextDayStarts(now, LearnerFacts.zone(c, userId)));
     }
 
     public StreakStatusResponse streak(String userId) {
-        try (Connection c = dataSource.getConnection()) {
-            return streak(c, userId);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.withConnection(dataSource, c -> streak(c, userId));
     }
 
     /**
@@ -94,44 +85,25 @@ public class LearnerAnalyticsService {
      */
     @Transactional
     public StreakRepairResponse repair(String userId) {
-        try (Connection c = dataSource.getConnection()) {
+        return Sql.withConnection(dataSource, c -> {
             String zone = LearnerFacts.zone(c, userId);
             LocalDate today = LocalDay.today(clock.instant(), zone);
-            try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtext('streak_repair:' || ?))")) {
-                lock.setString(1, userId);
-                lock.execute();
-            }
+            Sql.execute(c, "select pg_advisory_xact_lock(hashtext('streak_repair:' || ?))", userId);
             String month = YearMonth.from(today).toString();
-            boolean usedThisMonth;
-            try (PreparedStatement ps = c.prepareStatement("select 1 from streak_repair where user_id = ? and month = ?")) {
-                ps.setString(1, userId);
-                ps.setString(2, month);
-                try (ResultSet rs = ps.executeQuery()) {
-                    usedThisMonth = rs.next();
-                }
-            }
-            if (usedThisMonth) {
+            if (Sql.exists(c, "select 1 from streak_repair where user_id = ? and month = ?", userId, month)) {
                 throw new ApiException(409, "The streak repair of " + month + " is used; the next one is available on "
                         + today.with(TemporalAdjusters.firstDayOfNextMonth()));
             }
             LocalDate day = Streaks.repairableDay(LearnerFacts.activeDays(c, userId), LearnerFacts.repairedDays(c, userId), today)
                     .orElseThrow(() -> new ApiException(409, "Nothing to repair: no missed day in the last "
                             + Streaks.REPAIR_WINDOW_DAYS + " days after an active one"));
-            try (PreparedStatement ps = c.prepareStatement(
-                    "insert into streak_repair (user_id, day, month, repaired_at) values (?, ?, ?, ?)")) {
-                ps.setString(1, userId);
-                ps.setObject(2, day);
-                ps.setString(3, month);
-                ps.setTimestamp(4, Timestamp.from(clock.instant()));
-                ps.executeUpdate();
-            }
+            Sql.update(c, "insert into streak_repair (user_id, day, month, repaired_at) values (?, ?, ?, ?)", userId, day, month,
+                    clock.instant());
             List<Outbox.Message> messages = new ArrayList<>();
             progress.refreshStreak(c, userId, today, messages);
             outbox.add(messages);
             return new StreakRepairResponse(day, streak(c, userId));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     private StreakStatusResponse streak(Connection c, String userId) throws SQLException {
@@ -145,7 +117,7 @@ public class LearnerAnalyticsService {
 
     /** The ISO week (Monday to Sunday) containing {@code weekStart}, or the current one. */
     public WeeklyActivityResponse weekly(String userId, LocalDate weekStart) {
-        try (Connection c = dataSource.getConnection()) {
+        return Sql.withConnection(dataSource, c -> {
             String zone = LearnerFacts.zone(c, userId);
             LocalDate today = LocalDay.today(clock.instant(), zone);
             LocalDate monday = (weekStart != null ? weekStart : today).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
@@ -169,14 +141,12 @@ public class LearnerAnalyticsService {
             }
             return new WeeklyActivityResponse(monday, monday.plusDays(6), week, xp, minutes, active, previous, xp - previous,
                     pct(xp - previous, previous), zone);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     /** 365 local days ending today, with intensity levels by the user's own quartiles. */
     public LearningPulseResponse pulse(String userId) {
-        try (Connection c = dataSource.getConnection()) {
+        return Sql.withConnection(dataSource, c -> {
             LocalDate today = LocalDay.today(clock.instant(), LearnerFacts.zone(c, userId));
             LocalDate start = today.minusDays(PULSE_DAYS - 1);
             Map<LocalDate, Day> days = days(c, userId, start, today);
@@ -193,33 +163,21 @@ public class LearnerAnalyticsService {
                 active += day.sessions() > 0 ? 1 : 0;
             }
             return new LearningPulseResponse(entries, new LearningPulseSummary(minutes, sessions, active, start, today));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     /** Today's three quests with their progress. */
     public QuestsResponse quests(String userId) {
-        try (Connection c = dataSource.getConnection()) {
+        return Sql.withConnection(dataSource, c -> {
             LocalDate today = LocalDay.today(clock.instant(), LearnerFacts.zone(c, userId));
             Quests.DayTotals totals = LearnerFacts.dayTotals(c, userId, today);
-            Set<String> completed = new java.util.HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select quest_id::text from quest where user_id = ? and quest_date = ? and completed_at is not null")) {
-                ps.setString(1, userId);
-                ps.setObject(2, today);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        completed.add(rs.getString(1));
-                    }
-                }
-            }
+            Set<String> completed = new HashSet<>(Sql.list(c,
+                    "select quest_id::text from quest where user_id = ? and quest_date = ? and completed_at is not null",
+                    rs -> rs.getString(1), userId, today));
             List<QuestItem> items = Quests.draw(userId, today).stream()
                     .map(q -> Quests.item(q, today, Quests.progress(q, totals), completed.contains(q.id().toString()), today)).toList();
             return new QuestsResponse(today, items, (int) items.stream().filter(i -> QuestItem.COMPLETED.equals(i.status())).count());
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     /**
@@ -227,7 +185,7 @@ public class LearnerAnalyticsService {
      * {@value #MAX_RANGE_DAYS} days, compared with the equal-length range just before it.
      */
     public LearningTimeAnalyticsResponse learningTime(String userId, String period, LocalDate from, LocalDate to) {
-        try (Connection c = dataSource.getConnection()) {
+        return Sql.withConnection(dataSource, c -> {
             LocalDate today = LocalDay.today(clock.instant(), LearnerFacts.zone(c, userId));
             String label;
             LocalDate start;
@@ -280,33 +238,23 @@ public class LearnerAnalyticsService {
             return new LearningTimeAnalyticsResponse(label, start, end, length, total, Math.round(total * 10.0 / length) / 10.0, active,
                     bySource, byDay, best, new PeriodComparison(prevStart, start.minusDays(1), previous, total - previous,
                             pct(total - previous, previous), total > previous ? "up" : total < previous ? "down" : "flat"));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     public AchievementsResponse achievements(String userId) {
-        try (Connection c = dataSource.getConnection()) {
+        return Sql.withConnection(dataSource, c -> {
             LocalDate today = LocalDay.today(clock.instant(), LearnerFacts.zone(c, userId));
             List<AchievementItem> items = achievementItems(c, userId, LearnerFacts.streak(c, userId, today));
-            return new AchievementsResponse(items, (int) items.stream().filter(AchievementItem::isCompleted).count());
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+            return new AchievementsResponse(items, unlocked(items));
+        });
     }
 
     /** The catalogue with the user's progress; {@code streak} is their standing today (the longest streak counts). */
     List<AchievementItem> achievementItems(Connection c, String userId, Streaks.Status streak) throws SQLException {
         Achievements.Standing standing = LearnerProgress.standing(c, userId, streak);
         Map<String, Instant> unlocked = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select achievement_id, unlocked_at from achievement_unlock where user_id = ?")) {
-            ps.setString(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    unlocked.put(rs.getString(1), rs.getTimestamp(2).toInstant());
-                }
-            }
-        }
+        Sql.each(c, "select achievement_id, unlocked_at from achievement_unlock where user_id = ?",
+                rs -> unlocked.put(rs.getString(1), rs.getTimestamp(2).toInstant()), userId);
         List<AchievementItem> items = new ArrayList<>();
         for (Achievements.Achievement a : Achievements.CATALOGUE) {
             Instant at = unlocked.get(a.id());
@@ -316,38 +264,23 @@ public class LearnerAnalyticsService {
         return items;
     }
 
+    /** How many of the achievements are unlocked. */
+    static int unlocked(List<AchievementItem> achievements) {
+        return (int) achievements.stream().filter(AchievementItem::isCompleted).count();
+    }
+
     private static List<SourceTime> bySource(Connection c, String userId, LocalDate start, LocalDate end, long total) throws SQLException {
-        List<SourceTime> list = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
+        return Sql.list(c, """
                 select source, sum(learning_seconds / 60), sum(sessions) from user_day_source
-                 where user_id = ? and day between ? and ? group by source order by 2 desc, source""")) {
-            ps.setString(1, userId);
-            ps.setObject(2, start);
-            ps.setObject(3, end);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long minutes = rs.getLong(2);
-                    list.add(new SourceTime(rs.getString(1), minutes, rs.getLong(3),
-                            total == 0 ? 0 : Math.round(minutes * 1000.0 / total) / 10.0));
-                }
-            }
-        }
-        return list;
+                 where user_id = ? and day between ? and ? group by source order by 2 desc, source""",
+                rs -> new SourceTime(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                        total == 0 ? 0 : Math.round(rs.getLong(2) * 1000.0 / total) / 10.0), userId, start, end);
     }
 
     private static Map<LocalDate, Day> days(Connection c, String userId, LocalDate from, LocalDate to) throws SQLException {
         Map<LocalDate, Day> days = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "select day, learning_seconds, sessions, xp from user_day where user_id = ? and day between ? and ?")) {
-            ps.setString(1, userId);
-            ps.setObject(2, from);
-            ps.setObject(3, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    days.put(rs.getObject(1, LocalDate.class), new Day(rs.getLong(2), rs.getInt(3), rs.getLong(4)));
-                }
-            }
-        }
+        Sql.each(c, "select day, learning_seconds, sessions, xp from user_day where user_id = ? and day between ? and ?",
+                rs -> days.put(rs.getObject(1, LocalDate.class), new Day(rs.getLong(2), rs.getInt(3), rs.getLong(4))), userId, from, to);
         return days;
     }
 

@@ -3,10 +3,9 @@ package com.xentree.analytics.service;
 import com.xentree.analytics.Quests;
 import com.xentree.analytics.Streaks;
 import com.xentree.events.LocalDay;
+import com.xentree.foundation.sql.Sql;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,12 +20,8 @@ final class LearnerFacts {
     }
 
     static String zone(Connection c, String userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select time_zone from user_profile where user_id = ?")) {
-            ps.setString(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : LocalDay.DEFAULT_ZONE.getId();
-            }
-        }
+        return Sql.first(c, "select time_zone from user_profile where user_id = ?", rs -> rs.getString(1), userId)
+                .orElse(LocalDay.DEFAULT_ZONE.getId());
     }
 
     /** The user's streak standing on {@code today} (their local date), from their active and repaired days. */
@@ -35,12 +30,9 @@ final class LearnerFacts {
     }
 
     static Set<LocalDate> activeDays(Connection c, String userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select active_days from user_activity where user_id = ?")) {
-            ps.setString(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new HashSet<>(epochDays(rs.getArray(1))) : Set.of();
-            }
-        }
+        return Sql.<Set<LocalDate>>first(c, "select active_days from user_activity where user_id = ?",
+                rs -> new HashSet<>(epochDays(rs.getArray(1))), userId)
+                .orElse(Set.of());
     }
 
     /** The days of a {@code user_activity.active_days} array (epoch days); none for SQL null. */
@@ -57,38 +49,21 @@ final class LearnerFacts {
     }
 
     static Set<LocalDate> repairedDays(Connection c, String userId) throws SQLException {
-        return days(c, "select day from streak_repair where user_id = ?", userId);
+        return new HashSet<>(Sql.list(c, "select day from streak_repair where user_id = ?", rs -> rs.getObject(1, LocalDate.class),
+                userId));
+    }
+
+    static long totalXp(Connection c, String userId) throws SQLException {
+        return Sql.number(c, "select coalesce(max(total_xp), 0) from user_xp where user_id = ?", userId);
+    }
+
+    /** The user's level: 1 before any XP. */
+    static int level(Connection c, String userId) throws SQLException {
+        return (int) Math.max(1, Sql.number(c, "select coalesce(max(level), 1) from user_xp where user_id = ?", userId));
     }
 
     static Quests.DayTotals dayTotals(Connection c, String userId, LocalDate day) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select learning_seconds, sessions, xp from user_day where user_id = ? and day = ?")) {
-            ps.setString(1, userId);
-            ps.setObject(2, day);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Quests.DayTotals(rs.getLong(1), rs.getInt(2), rs.getLong(3)) : new Quests.DayTotals(0, 0, 0);
-            }
-        }
-    }
-
-    static long scalar(Connection c, String sql, String userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
-    }
-
-    private static Set<LocalDate> days(Connection c, String sql, String userId) throws SQLException {
-        Set<LocalDate> days = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    days.add(rs.getObject(1, LocalDate.class));
-                }
-            }
-        }
-        return days;
+        return Sql.first(c, "select learning_seconds, sessions, xp from user_day where user_id = ? and day = ?",
+                rs -> new Quests.DayTotals(rs.getLong(1), rs.getInt(2), rs.getLong(3)), userId, day).orElse(new Quests.DayTotals(0, 0, 0));
     }
 }

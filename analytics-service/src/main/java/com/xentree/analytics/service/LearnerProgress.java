@@ -8,6 +8,8 @@ import com.xentree.events.ProgressEvent;
 import com.xentree.events.QuestItem;
 import com.xentree.events.Topics;
 import com.xentree.foundation.messaging.Outbox;
+import com.xentree.foundation.sql.Sql;
+import com.xentree.foundation.sql.SqlArrays;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,8 +18,6 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -158,24 +158,18 @@ public class LearnerProgress {
                 today.put(u, LocalDay.today(now, zones.getOrDefault(u, LocalDay.DEFAULT_ZONE.getId())));
             }
             todayArray = users.stream().map(u -> java.sql.Date.valueOf(today.get(u))).toArray();
-            try (PreparedStatement ps = c.prepareStatement("""
+            Sql.each(c, """
                     select k.user_id, a.active_days, a.learning_seconds, t.learning_seconds, t.sessions, t.xp
                       from unnest(?::text[], ?::date[]) as k(user_id, today)
                       left join lateral (select active_days, learning_seconds from user_activity where user_id = k.user_id offset 0) a
                            on true
                       left join lateral (select learning_seconds, sessions, xp from user_day where user_id = k.user_id and day = k.today
-                                         offset 0) t on true""")) {
-                ps.setArray(1, c.createArrayOf("text", userArray));
-                ps.setArray(2, c.createArrayOf("date", todayArray));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String u = rs.getString(1);
-                        active.put(u, LearnerFacts.epochDays(rs.getArray(2)));
-                        learningSeconds.put(u, rs.getLong(3));
-                        todays.put(u, new Quests.DayTotals(rs.getLong(4), rs.getInt(5), rs.getLong(6)));
-                    }
-                }
-            }
+                                         offset 0) t on true""", rs -> {
+                String u = rs.getString(1);
+                active.put(u, LearnerFacts.epochDays(rs.getArray(2)));
+                learningSeconds.put(u, rs.getLong(3));
+                todays.put(u, new Quests.DayTotals(rs.getLong(4), rs.getInt(5), rs.getLong(6)));
+            }, c.createArrayOf("text", userArray), c.createArrayOf("date", todayArray));
         }
 
         /**
@@ -184,16 +178,10 @@ public class LearnerProgress {
          */
         private Map<String, String> zones() throws SQLException {
             Map<String, String> zones = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("""
+            Sql.each(c, """
                     select k.user_id, p.time_zone from unnest(?::text[]) as k(user_id)
-                      join lateral (select time_zone from user_profile where user_id = k.user_id offset 0) p on true""")) {
-                ps.setArray(1, c.createArrayOf("text", userArray));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        zones.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
+                      join lateral (select time_zone from user_profile where user_id = k.user_id offset 0) p on true""",
+                    rs -> zones.put(rs.getString(1), rs.getString(2)), c.createArrayOf("text", userArray));
             return zones;
         }
 
@@ -233,18 +221,11 @@ public class LearnerProgress {
 
         private Map<UUID, Integer> storedQuestProgress() throws SQLException {
             Map<UUID, Integer> stored = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("""
+            Sql.each(c, """
                     select k.user_id, q.quest_id, q.current_progress from unnest(?::text[], ?::date[]) as k(user_id, day)
                       join lateral (select quest_id, current_progress from quest where user_id = k.user_id and quest_date = k.day offset 0) q
-                           on true""")) {
-                ps.setArray(1, c.createArrayOf("text", userArray));
-                ps.setArray(2, c.createArrayOf("date", todayArray));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        stored.put(rs.getObject(2, UUID.class), rs.getInt(3));
-                    }
-                }
-            }
+                           on true""", rs -> stored.put(rs.getObject(2, UUID.class), rs.getInt(3)),
+                    c.createArrayOf("text", userArray), c.createArrayOf("date", todayArray));
             return stored;
         }
 
@@ -252,44 +233,33 @@ public class LearnerProgress {
             if (moved.isEmpty()) {
                 return;
             }
-            try (PreparedStatement ps = c.prepareStatement("""
+            Sql.update(c, """
                     insert into quest (quest_id, user_id, quest_date, category, title, target_value, current_progress, reward_multiplier,
                                        reward_duration)
                     select * from unnest(?::uuid[], ?::text[], ?::date[], ?::text[], ?::text[], ?::int[], ?::int[], ?::numeric[], ?::int[])
-                    on conflict (quest_id) do update set current_progress = excluded.current_progress""")) {
-                ps.setArray(1, c.createArrayOf("uuid", moved.stream().map(q -> q.quest().id()).toArray()));
-                ps.setArray(2, c.createArrayOf("text", moved.stream().map(QuestState::userId).toArray()));
-                ps.setArray(3, c.createArrayOf("date", moved.stream().map(q -> java.sql.Date.valueOf(today.get(q.userId()))).toArray()));
-                ps.setArray(4, c.createArrayOf("text", moved.stream().map(q -> q.quest().category()).toArray()));
-                ps.setArray(5, c.createArrayOf("text", moved.stream().map(q -> q.quest().title()).toArray()));
-                ps.setArray(6, c.createArrayOf("int4", moved.stream().map(q -> q.quest().target()).toArray()));
-                ps.setArray(7, c.createArrayOf("int4", moved.stream().map(QuestState::progress).toArray()));
-                ps.setArray(8, c.createArrayOf("numeric", moved.stream().map(q -> q.quest().rewardMultiplier()).toArray()));
-                ps.setArray(9, c.createArrayOf("int4", moved.stream().map(q -> q.quest().rewardMinutes()).toArray()));
-                ps.executeUpdate();
-            }
+                    on conflict (quest_id) do update set current_progress = excluded.current_progress""",
+                    SqlArrays.column(c, "uuid", moved, q -> q.quest().id()),
+                    SqlArrays.column(c, "text", moved, QuestState::userId),
+                    SqlArrays.column(c, "date", moved, q -> java.sql.Date.valueOf(today.get(q.userId()))),
+                    SqlArrays.column(c, "text", moved, q -> q.quest().category()),
+                    SqlArrays.column(c, "text", moved, q -> q.quest().title()),
+                    SqlArrays.column(c, "int4", moved, q -> q.quest().target()),
+                    SqlArrays.column(c, "int4", moved, QuestState::progress),
+                    SqlArrays.column(c, "numeric", moved, q -> q.quest().rewardMultiplier()),
+                    SqlArrays.column(c, "int4", moved, q -> q.quest().rewardMinutes()));
         }
 
         /** Completion is marked once: the ids this statement marked are the quests completed now. */
         private Set<UUID> markCompleted(List<QuestState> reached) throws SQLException {
-            Set<UUID> marked = new HashSet<>();
             if (reached.isEmpty()) {
-                return marked;
+                return new HashSet<>();
             }
-            try (PreparedStatement ps = c.prepareStatement("""
+            return new HashSet<>(Sql.list(c, """
                     update quest set completed_at = r.at from unnest(?::uuid[], ?::timestamptz[]) as r(id, at)
                      where quest.quest_id = r.id and quest.completed_at is null
-                    returning quest.quest_id""")) {
-                ps.setArray(1, c.createArrayOf("uuid", reached.stream().map(q -> q.quest().id()).toArray()));
-                ps.setArray(2, c.createArrayOf("timestamptz",
-                        reached.stream().map(q -> Timestamp.from(completedAt(latestByUser.get(q.userId()), now))).toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        marked.add(rs.getObject(1, UUID.class));
-                    }
-                }
-            }
-            return marked;
+                    returning quest.quest_id""", rs -> rs.getObject(1, UUID.class),
+                    c.createArrayOf("uuid", reached.stream().map(q -> q.quest().id()).toArray()), c.createArrayOf("timestamptz",
+                            reached.stream().map(q -> Timestamp.from(completedAt(latestByUser.get(q.userId()), now))).toArray())));
         }
 
         /** Achievements reached with the standing after this batch's quest completions; the rows inserted are the unlocks. */
@@ -307,41 +277,27 @@ public class LearnerProgress {
 
         private Map<String, Achievements.Standing> standings() throws SQLException {
             Map<String, Achievements.Standing> standings = new TreeMap<>();
-            try (PreparedStatement ps = c.prepareStatement("""
+            Sql.each(c, """
                     select k.user_id, x.level, (select count(*) from quest where user_id = k.user_id and completed_at is not null)
                       from unnest(?::text[]) as k(user_id)
-                      left join lateral (select level from user_xp where user_id = k.user_id offset 0) x on true""")) {
-                ps.setArray(1, c.createArrayOf("text", userArray));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String u = rs.getString(1);
-                        standings.put(u, new Achievements.Standing(streaks.get(u).longest(), learningSeconds.getOrDefault(u, 0L),
-                                (int) Math.max(1, rs.getLong(2)), (int) rs.getLong(3)));
-                    }
-                }
-            }
+                      left join lateral (select level from user_xp where user_id = k.user_id offset 0) x on true""", rs -> {
+                String u = rs.getString(1);
+                standings.put(u, new Achievements.Standing(streaks.get(u).longest(), learningSeconds.getOrDefault(u, 0L),
+                        (int) Math.max(1, rs.getLong(2)), (int) rs.getLong(3)));
+            }, c.createArrayOf("text", userArray));
             return standings;
         }
 
         private Set<String> insertUnlocks(List<String[]> unlocks) throws SQLException {
-            Set<String> inserted = new HashSet<>();
             if (unlocks.isEmpty()) {
-                return inserted;
+                return new HashSet<>();
             }
-            try (PreparedStatement ps = c.prepareStatement("""
+            return new HashSet<>(Sql.list(c, """
                     insert into achievement_unlock (user_id, achievement_id, unlocked_at)
                     select u, a, ? from unnest(?::text[], ?::text[]) as t(u, a)
-                    on conflict do nothing returning user_id, achievement_id""")) {
-                ps.setTimestamp(1, Timestamp.from(now));
-                ps.setArray(2, c.createArrayOf("text", unlocks.stream().map(un -> un[0]).toArray()));
-                ps.setArray(3, c.createArrayOf("text", unlocks.stream().map(un -> un[1]).toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        inserted.add(rs.getString(1) + "\n" + rs.getString(2));
-                    }
-                }
-            }
-            return inserted;
+                    on conflict do nothing returning user_id, achievement_id""", rs -> rs.getString(1) + "\n" + rs.getString(2), now,
+                    c.createArrayOf("text", unlocks.stream().map(un -> un[0]).toArray()),
+                    c.createArrayOf("text", unlocks.stream().map(un -> un[1]).toArray())));
         }
 
         /** Per user in the order of their causes: streak, completions, today's quests, achievements. */
@@ -398,14 +354,8 @@ public class LearnerProgress {
 
     private static Map<String, Set<LocalDate>> daysByUser(Connection c, String sql, Object[] users) throws SQLException {
         Map<String, Set<LocalDate>> days = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("text", users));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    days.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getObject(2, LocalDate.class));
-                }
-            }
-        }
+        Sql.each(c, sql, rs -> days.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getObject(2, LocalDate.class)),
+                c.createArrayOf("text", users));
         return days;
     }
 
@@ -413,8 +363,7 @@ public class LearnerProgress {
     private static Set<String> upsertStreaks(Connection c, Map<String, Streaks.Status> streaks) throws SQLException {
         List<String> users = new ArrayList<>(new TreeSet<>(streaks.keySet())); // rows locked in one order by every writer
         List<Streaks.Status> figures = users.stream().map(streaks::get).toList();
-        Set<String> changed = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("""
+        return new HashSet<>(Sql.list(c, """
                 insert into streak_state (user_id, current_streak, longest_streak, day_only_streak, current_streak_valid_through,
                                           day_only_streak_valid_through)
                 select * from unnest(?::text[], ?::int[], ?::int[], ?::int[], ?::date[], ?::date[])
@@ -428,20 +377,13 @@ public class LearnerProgress {
                        is distinct from
                        (excluded.current_streak, excluded.longest_streak, excluded.day_only_streak,
                         excluded.current_streak_valid_through, excluded.day_only_streak_valid_through)
-                returning user_id""")) {
-            ps.setArray(1, c.createArrayOf("text", users.toArray()));
-            ps.setArray(2, c.createArrayOf("int4", figures.stream().map(Streaks.Status::current).toArray()));
-            ps.setArray(3, c.createArrayOf("int4", figures.stream().map(Streaks.Status::longest).toArray()));
-            ps.setArray(4, c.createArrayOf("int4", figures.stream().map(Streaks.Status::dayOnly).toArray()));
-            ps.setArray(5, c.createArrayOf("date", figures.stream().map(f -> sqlDate(f.currentValidThrough())).toArray()));
-            ps.setArray(6, c.createArrayOf("date", figures.stream().map(f -> sqlDate(f.dayOnlyValidThrough())).toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    changed.add(rs.getString(1));
-                }
-            }
-        }
-        return changed;
+                returning user_id""", rs -> rs.getString(1),
+                c.createArrayOf("text", users.toArray()),
+                c.createArrayOf("int4", figures.stream().map(Streaks.Status::current).toArray()),
+                c.createArrayOf("int4", figures.stream().map(Streaks.Status::longest).toArray()),
+                c.createArrayOf("int4", figures.stream().map(Streaks.Status::dayOnly).toArray()),
+                c.createArrayOf("date", figures.stream().map(f -> sqlDate(f.currentValidThrough())).toArray()),
+                c.createArrayOf("date", figures.stream().map(f -> sqlDate(f.dayOnlyValidThrough())).toArray())));
     }
 
     private static java.sql.Date sqlDate(LocalDate day) {
@@ -460,8 +402,8 @@ public class LearnerProgress {
 
     static Achievements.Standing standing(Connection c, String userId, Streaks.Status streak) throws SQLException {
         return new Achievements.Standing(streak.longest(),
-                LearnerFacts.scalar(c, "select learning_seconds from user_activity where user_id = ?", userId),
-                (int) Math.max(1, LearnerFacts.scalar(c, "select level from user_xp where user_id = ?", userId)),
-                (int) LearnerFacts.scalar(c, "select count(*) from quest where user_id = ? and completed_at is not null", userId));
+                Sql.number(c, "select learning_seconds from user_activity where user_id = ?", userId),
+                (int) Math.max(1, Sql.number(c, "select level from user_xp where user_id = ?", userId)),
+                (int) Sql.number(c, "select count(*) from quest where user_id = ? and completed_at is not null", userId));
     }
 }

@@ -1,15 +1,15 @@
 package com.xentree.analytics.service;
 
+import static com.xentree.analytics.service.UserDetailsService.instant;
+
 import com.xentree.analytics.Quests;
 import com.xentree.analytics.rest.UserDetailsV2.Challenge;
 import com.xentree.analytics.rest.UserDetailsV2.RewardAsset;
 import com.xentree.events.XpAwarded;
+import com.xentree.foundation.sql.Sql;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -93,26 +93,18 @@ final class QuestHistory {
     }
 
     private static List<QuestRow> quests(Connection c, String userId) throws SQLException {
-        List<QuestRow> rows = new ArrayList<>();
         // the activities of the quest's day that counted: all of them, or up to the completion of a completed quest
-        try (PreparedStatement ps = c.prepareStatement("""
+        return Sql.list(c, """
                 select q.quest_id::text, q.quest_date, q.title, q.category, q.target_value, q.current_progress, q.completed_at,
                        q.reward_multiplier, q.reward_duration, a.n, a.first_at, a.last_at
                   from quest q
                   left join lateral (select count(*) as n, min(occurred_at) as first_at, max(occurred_at) as last_at from activity
                                       where user_id = q.user_id and local_day = q.quest_date
                                         and (q.completed_at is null or occurred_at <= q.completed_at)) a on true
-                 where q.user_id = ? order by q.quest_date desc, q.category""")) {
-            ps.setString(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new QuestRow(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3), rs.getString(4), rs.getInt(5),
-                            rs.getInt(6), instant(rs.getTimestamp(7)), rs.getBigDecimal(8).doubleValue(), rs.getInt(9), rs.getInt(10),
-                            instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12))));
-                }
-            }
-        }
-        return rows;
+                 where q.user_id = ? order by q.quest_date desc, q.category""",
+                rs -> new QuestRow(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3), rs.getString(4), rs.getInt(5),
+                        rs.getInt(6), instant(rs.getTimestamp(7)), rs.getBigDecimal(8).doubleValue(), rs.getInt(9), rs.getInt(10),
+                        instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12))), userId);
     }
 
     /**
@@ -128,30 +120,20 @@ final class QuestHistory {
         if (completed.isEmpty()) {
             return uses;
         }
-        try (PreparedStatement ps = c.prepareStatement("""
+        Sql.each(c, """
                 select occurred_at, kind, base_xp, multiplier, xp from xp_award
-                 where user_id = ? and (multiplier > 1 or kind = ?) order by occurred_at""")) {
-            ps.setString(1, userId);
-            ps.setString(2, XpAwarded.BOOST_ADJUSTMENT);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Instant at = rs.getTimestamp(1).toInstant();
-                    long extra = XpAwarded.BOOST_ADJUSTMENT.equals(rs.getString(2)) ? rs.getInt(5) : Math.max(0, rs.getInt(5) - rs.getInt(3));
-                    double multiplier = rs.getDouble(4);
-                    completed.stream().filter(q -> q.boosted(at, multiplier)).findFirst().ifPresent(q -> {
-                        BoostUse use = uses.computeIfAbsent(q.id(), k -> new BoostUse());
-                        use.xp += extra;
-                        if (extra > 0 && (use.firstAt == null || at.isBefore(use.firstAt))) {
-                            use.firstAt = at;
-                        }
-                    });
+                 where user_id = ? and (multiplier > 1 or kind = ?) order by occurred_at""", rs -> {
+            Instant at = rs.getTimestamp(1).toInstant();
+            long extra = XpAwarded.BOOST_ADJUSTMENT.equals(rs.getString(2)) ? rs.getInt(5) : Math.max(0, rs.getInt(5) - rs.getInt(3));
+            double multiplier = rs.getDouble(4);
+            completed.stream().filter(q -> q.boosted(at, multiplier)).findFirst().ifPresent(q -> {
+                BoostUse use = uses.computeIfAbsent(q.id(), k -> new BoostUse());
+                use.xp += extra;
+                if (extra > 0 && (use.firstAt == null || at.isBefore(use.firstAt))) {
+                    use.firstAt = at;
                 }
-            }
-        }
+            });
+        }, userId, XpAwarded.BOOST_ADJUSTMENT);
         return uses;
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }

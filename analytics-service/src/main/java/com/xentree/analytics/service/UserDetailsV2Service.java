@@ -11,17 +11,16 @@ import com.xentree.analytics.rest.UserDetailsV2.Response;
 import com.xentree.analytics.rest.UserDetailsV2.RewardAsset;
 import com.xentree.analytics.rest.UserDetailsV2.Stats;
 import com.xentree.analytics.rest.UserDetailsV2.XpBreakdown;
+import com.xentree.analytics.service.UserDetailsService.Profile;
 import com.xentree.events.LocalDay;
 import com.xentree.foundation.rest.ApiException;
+import com.xentree.foundation.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,14 +42,6 @@ public class UserDetailsV2Service {
     public record Lookup(String userId, String email, String username) {
     }
 
-    /** What this service knows of a user from {@code user.profile.v1}; empty strings where it knows nothing. */
-    record Profile(String username, String email, String fullName, String avatarUrl, Instant createdAt, String zone) {
-
-        String displayName() {
-            return !fullName.isBlank() ? fullName : username;
-        }
-    }
-
     @Inject
     AgroalDataSource dataSource;
     @Inject
@@ -65,24 +56,18 @@ public class UserDetailsV2Service {
      * user belongs to; everyone else gets the same 403 whether or not the user exists.
      */
     public Response details(String callerId, boolean platformAdmin, Lookup lookup) {
-        try (Connection c = dataSource.getConnection()) {
+        return Sql.withConnection(dataSource, c -> {
             String userId = resolve(c, lookup);
-            boolean allowed = platformAdmin || userId != null
-                    && (callerId.equals(userId) || UserDetailsService.administersAnOrganizationOf(c, callerId, userId));
-            if (!allowed) {
-                throw new ApiException(403, "Only the user, a platform admin or an admin of the user's organization can see this");
-            }
+            UserDetailsService.checkMayRead(c, callerId, platformAdmin, userId);
             if (userId == null || !known(c, userId)) {
                 throw new ApiException(404, "No such user");
             }
             return assemble(c, userId);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     private Response assemble(Connection c, String userId) throws SQLException {
-        Profile profile = profile(c, userId);
+        Profile profile = UserDetailsService.profile(c, userId).orElse(new Profile("", "", "", "", null, LocalDay.DEFAULT_ZONE.getId()));
         Instant now = clock.instant();
         LocalDate today = LocalDay.today(now, profile.zone());
         Streaks.Status streak = LearnerFacts.streak(c, userId, today);
@@ -92,14 +77,13 @@ public class UserDetailsV2Service {
         QuestHistory quests = QuestHistory.read(c, userId, today, now);
         List<RewardAsset> rewards = new ArrayList<>(quests.boosts);
         items.stream().filter(AchievementItem::isCompleted).map(a -> badge(userId, a)).forEach(rewards::add);
-        long totalXp = LearnerFacts.scalar(c, "select coalesce(max(total_xp), 0) from user_xp where user_id = ?", userId);
-        int level = (int) Math.max(1, LearnerFacts.scalar(c, "select coalesce(max(level), 1) from user_xp where user_id = ?", userId));
-        int unlocked = (int) items.stream().filter(AchievementItem::isCompleted).count();
-        Stats stats = new Stats(totalXp, totalXp, level, unlocked, quests.completed, quests.started, rewards.size());
-        return new Response(userId, profile.username(), profile.email(), profile.createdAt(), stats, xpBreakdown(c, userId), achievements,
-                quests.challenges, rewards, List.of(), StreakViews.of(streak, LearnerFacts.activeDays(c, userId),
+        long totalXp = LearnerFacts.totalXp(c, userId);
+        Stats stats = new Stats(totalXp, totalXp, LearnerFacts.level(c, userId), LearnerAnalyticsService.unlocked(items), quests.completed,
+                quests.started, rewards.size());
+        return new Response(userId, text(profile.username()), text(profile.email()), profile.createdAt(), stats, xpBreakdown(c, userId),
+                achievements, quests.challenges, rewards, List.of(), StreakViews.of(streak, LearnerFacts.activeDays(c, userId),
                         LearnerFacts.repairedDays(c, userId), today, lastActivity, items),
-                profile.displayName(), profile.avatarUrl());
+                displayName(profile), text(profile.avatarUrl()));
     }
 
     /** The user given by id, email or username (case-insensitive), or null when there is none. */
@@ -109,54 +93,27 @@ public class UserDetailsV2Service {
         }
         String column = lookup.email() != null ? "email" : "username";
         String value = lookup.email() != null ? lookup.email() : lookup.username();
-        try (PreparedStatement ps = c.prepareStatement(
-                "select user_id from user_profile where lower(" + column + ") = lower(?) order by updated_at desc limit 1")) {
-            ps.setString(1, value);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
+        return Sql.first(c, "select user_id from user_profile where lower(" + column + ") = lower(?) order by updated_at desc limit 1",
+                rs -> rs.getString(1), value).orElse(null);
     }
 
     /** A user is known once their profile or any of their activity or XP has reached this service. */
     private static boolean known(Connection c, String userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        return Sql.first(c, """
                 select exists (select 1 from user_profile where user_id = ?) or exists (select 1 from user_activity where user_id = ?)
-                       or exists (select 1 from user_xp where user_id = ?)""")) {
-            for (int i = 1; i <= 3; i++) {
-                ps.setString(i, userId);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
+                       or exists (select 1 from user_xp where user_id = ?)""",
+                rs -> rs.getBoolean(1), userId, userId, userId).orElse(false);
     }
 
-    private static Profile profile(Connection c, String userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select username, email, full_name, avatar_url, created_at, time_zone from user_profile where user_id = ?")) {
-            ps.setString(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return new Profile("", "", "", "", null, LocalDay.DEFAULT_ZONE.getId());
-                }
-                Timestamp created = rs.getTimestamp(5);
-                return new Profile(text(rs.getString(1)), text(rs.getString(2)), text(rs.getString(3)), text(rs.getString(4)),
-                        created == null ? null : created.toInstant(), rs.getString(6));
-            }
-        }
+    /** The name to show: the full name, else the username; "" when neither is known. */
+    private static String displayName(Profile profile) {
+        return !text(profile.fullName()).isBlank() ? profile.fullName() : text(profile.username());
     }
 
     /** The latest activity up to the user's today: when progress and streaks last moved. */
     private static Instant lastActivity(Connection c, String userId, LocalDate today) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select max(occurred_at) from activity where user_id = ? and local_day <= ?")) {
-            ps.setString(1, userId);
-            ps.setObject(2, today);
-            try (ResultSet rs = ps.executeQuery()) {
-                Timestamp t = rs.next() ? rs.getTimestamp(1) : null;
-                return t == null ? null : t.toInstant();
-            }
-        }
+        return Sql.first(c, "select max(occurred_at) from activity where user_id = ? and local_day <= ?",
+                rs -> UserDetailsService.instant(rs.getTimestamp(1)), userId, today).orElse(null);
     }
 
     private static Achievement achievement(AchievementItem a, Instant lastActivity) {
@@ -167,9 +124,7 @@ public class UserDetailsV2Service {
 
     /** "3 of 7 days in a row", "1 of 10 hours", "level 2 of 5", "4 of 10 quests". */
     static String progressSummary(AchievementItem a) {
-        Achievements.Measure measure = Achievements.CATALOGUE.stream().filter(x -> x.id().equals(a.achievementId())).findFirst()
-                .map(Achievements.Achievement::measure).orElseThrow();
-        return switch (measure) {
+        return switch (Achievements.measureOf(a.achievementId()).orElseThrow()) {
             case LONGEST_STREAK -> a.progress() + " of " + a.progressMax() + " days in a row";
             case LEARNING_HOURS -> a.progress() + " of " + a.progressMax() + " hours";
             case LEVEL -> "level " + a.progress() + " of " + a.progressMax();
@@ -180,8 +135,7 @@ public class UserDetailsV2Service {
     /** An unlocked achievement's badge; its id is the one the unlock was announced with. */
     private static RewardAsset badge(String userId, AchievementItem a) {
         String id = UUID.nameUUIDFromBytes(("achievement:" + userId + ":" + a.achievementId()).getBytes(StandardCharsets.UTF_8)).toString();
-        String measure = Achievements.CATALOGUE.stream().filter(x -> x.id().equals(a.achievementId())).findFirst()
-                .map(x -> x.measure().name().toLowerCase()).orElse("");
+        String measure = Achievements.measureOf(a.achievementId()).map(m -> m.name().toLowerCase()).orElse("");
         return new RewardAsset("badge_" + a.achievementId(), a.name() + " badge", "badge", id, a.description(), "", a.completedAt(),
                 a.completedAt(), null, null, false, "issued", "badge", "", "", "achievement", measure, a.achievementId(), "");
     }
@@ -194,7 +148,7 @@ public class UserDetailsV2Service {
     private XpBreakdown xpBreakdown(Connection c, String userId) throws SQLException {
         XpDimensions split = new XpDimensions(dimensions.categories(), dimensions.sources());
         Map<String, Map<String, Long>> bySource = xpBySource(c, userId);
-        for (Map.Entry<String, Long> category : xpByCategory(c, userId).entrySet()) {
+        for (Map.Entry<String, Long> category : UserDetailsService.xpByCategory(c, userId).entrySet()) {
             long traced = 0;
             if (!split.mapsCategory(category.getKey())) {
                 for (Map.Entry<String, Long> source : bySource.getOrDefault(category.getKey(), Map.of()).entrySet()) {
@@ -209,33 +163,13 @@ public class UserDetailsV2Service {
                 s.of(Dimension.INFLUENCE), s.of(Dimension.CONTRIBUTION), s.total());
     }
 
-    /** Granted XP per category: the figures of the v1 breakdown and the leaderboards. */
-    private static Map<String, Long> xpByCategory(Connection c, String userId) throws SQLException {
-        Map<String, Long> sums = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select category, sum(xp) from user_day_xp where user_id = ? group by category")) {
-            ps.setString(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sums.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
-        return sums;
-    }
-
     /** Recorded awards per category and the source of their activity, where that activity is known. */
     private static Map<String, Map<String, Long>> xpBySource(Connection c, String userId) throws SQLException {
         Map<String, Map<String, Long>> sums = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
+        Sql.each(c, """
                 select x.category, a.source, sum(x.xp) from xp_award x join activity a on a.event_id = x.source_event_id
-                 where x.user_id = ? group by x.category, a.source""")) {
-            ps.setString(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sums.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
-                }
-            }
-        }
+                 where x.user_id = ? group by x.category, a.source""",
+                rs -> sums.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3)), userId);
         return sums;
     }
 

@@ -1,11 +1,10 @@
 package com.xentree.analytics.service;
 
+import com.xentree.foundation.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,14 +23,9 @@ public class UserZones {
         if (userIds.isEmpty()) {
             return zones;
         }
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select user_id, time_zone from user_profile where user_id = any(?)")) {
-            ps.setArray(1, c.createArrayOf("text", userIds.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    zones.put(rs.getString(1), rs.getString(2));
-                }
-            }
+        try (Connection c = dataSource.getConnection()) {
+            Sql.each(c, "select user_id, time_zone from user_profile where user_id = any(?)",
+                    rs -> zones.put(rs.getString(1), rs.getString(2)), c.createArrayOf("text", userIds.toArray()));
         } catch (SQLException e) {
             throw new IllegalStateException("could not read user time zones", e);
         }

@@ -1,12 +1,14 @@
 package com.xentree.analytics.service;
 
+import static com.xentree.foundation.sql.SqlArrays.column;
+
 import com.xentree.events.XpAwarded;
 import com.xentree.foundation.messaging.XpAwardedHandler;
+import com.xentree.foundation.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -53,37 +55,25 @@ public class XpAwardRecorder implements XpAwardedHandler {
             latest.merge(e.userId(), e.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
         }
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("""
+            Sql.update(c, """
                     insert into user_day (user_id, day, xp)
                     select u, d, sum(x) from unnest(?::text[], ?::date[], ?::bigint[]) as t(u, d, x) group by u, d order by u, d
-                    on conflict (user_id, day) do update set xp = user_day.xp + excluded.xp""")) {
-                ps.setArray(1, c.createArrayOf("text", users));
-                ps.setArray(2, c.createArrayOf("date", days));
-                ps.setArray(3, c.createArrayOf("bigint", xp));
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("""
+                    on conflict (user_id, day) do update set xp = user_day.xp + excluded.xp""",
+                    c.createArrayOf("text", users), c.createArrayOf("date", days), c.createArrayOf("bigint", xp));
+            Sql.update(c, """
                     insert into user_day_xp (user_id, day, category, xp)
                     select u, d, cat, sum(x) from unnest(?::text[], ?::date[], ?::text[], ?::bigint[]) as t(u, d, cat, x)
                     group by u, d, cat order by u, d, cat
-                    on conflict (user_id, day, category) do update set xp = user_day_xp.xp + excluded.xp""")) {
-                ps.setArray(1, c.createArrayOf("text", users));
-                ps.setArray(2, c.createArrayOf("date", days));
-                ps.setArray(3, c.createArrayOf("text", categories));
-                ps.setArray(4, c.createArrayOf("bigint", xp));
-                ps.executeUpdate();
-            }
+                    on conflict (user_id, day, category) do update set xp = user_day_xp.xp + excluded.xp""",
+                    c.createArrayOf("text", users), c.createArrayOf("date", days), c.createArrayOf("text", categories),
+                    c.createArrayOf("bigint", xp));
             // totals only grow: the largest total announced is the newest, whatever order awards arrive in
-            try (PreparedStatement ps = c.prepareStatement("""
+            Sql.update(c, """
                     insert into user_xp (user_id, total_xp, level)
                     select distinct on (u) u, t, l from unnest(?::text[], ?::bigint[], ?::int[]) as x(u, t, l) order by u, t desc
                     on conflict (user_id) do update set total_xp = excluded.total_xp, level = excluded.level
-                     where user_xp.total_xp < excluded.total_xp""")) {
-                ps.setArray(1, c.createArrayOf("text", users));
-                ps.setArray(2, c.createArrayOf("bigint", totals));
-                ps.setArray(3, c.createArrayOf("int4", levels));
-                ps.executeUpdate();
-            }
+                     where user_xp.total_xp < excluded.total_xp""",
+                    c.createArrayOf("text", users), c.createArrayOf("bigint", totals), c.createArrayOf("int4", levels));
             recordAwards(c, events);
             progress.refreshBeforeCommit(latest);
         } catch (SQLException e) {
@@ -93,18 +83,16 @@ public class XpAwardRecorder implements XpAwardedHandler {
 
     /** Each award as announced, for the user-details view (XP by source, XP each quest boost added). */
     private static void recordAwards(Connection c, List<XpAwarded> events) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        Sql.update(c, """
                 insert into xp_award (user_id, source_event_id, occurred_at, category, kind, base_xp, multiplier, xp)
-                select * from unnest(?::text[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::int[], ?::float8[], ?::int[])""")) {
-            ps.setArray(1, c.createArrayOf("text", events.stream().map(XpAwarded::userId).toArray()));
-            ps.setArray(2, c.createArrayOf("uuid", events.stream().map(XpAwarded::sourceEventId).toArray()));
-            ps.setArray(3, c.createArrayOf("timestamptz", events.stream().map(e -> java.sql.Timestamp.from(e.occurredAt())).toArray()));
-            ps.setArray(4, c.createArrayOf("text", events.stream().map(XpAwarded::category).toArray()));
-            ps.setArray(5, c.createArrayOf("text", events.stream().map(e -> e.kind() == null ? XpAwarded.ACTIVITY : e.kind()).toArray()));
-            ps.setArray(6, c.createArrayOf("int4", events.stream().map(XpAwarded::baseXp).toArray()));
-            ps.setArray(7, c.createArrayOf("float8", events.stream().map(XpAwarded::multiplier).toArray()));
-            ps.setArray(8, c.createArrayOf("int4", events.stream().map(XpAwarded::xp).toArray()));
-            ps.executeUpdate();
-        }
+                select * from unnest(?::text[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::int[], ?::float8[], ?::int[])""",
+                column(c, "text", events, XpAwarded::userId),
+                column(c, "uuid", events, XpAwarded::sourceEventId),
+                column(c, "timestamptz", events, e -> java.sql.Timestamp.from(e.occurredAt())),
+                column(c, "text", events, XpAwarded::category),
+                column(c, "text", events, e -> e.kind() == null ? XpAwarded.ACTIVITY : e.kind()),
+                column(c, "int4", events, XpAwarded::baseXp),
+                column(c, "float8", events, XpAwarded::multiplier),
+                column(c, "int4", events, XpAwarded::xp));
     }
 }

@@ -1,17 +1,20 @@
 package com.xentree.profile.service;
 
+import static com.xentree.foundation.sql.SqlArrays.column;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xentree.events.ProgressEvent;
 import com.xentree.foundation.messaging.ProgressHandler;
+import com.xentree.foundation.sql.Sql;
 import com.xentree.profile.XpBoost;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -80,21 +83,8 @@ public class ProgressRecorder implements ProgressHandler {
         if (events.isEmpty()) {
             return;
         }
-        int n = events.size();
-        Object[] users = new Object[n], current = new Object[n], longest = new Object[n], dayOnly = new Object[n],
-                currentThrough = new Object[n], dayOnlyThrough = new Object[n], asOf = new Object[n];
-        int i = 0;
-        for (ProgressEvent e : events) {
-            users[i] = e.userId();
-            current[i] = e.currentStreak();
-            longest[i] = e.longestStreak();
-            dayOnly[i] = e.dayOnlyStreak();
-            currentThrough[i] = e.currentStreakValidThrough() == null ? null : java.sql.Date.valueOf(e.currentStreakValidThrough());
-            dayOnlyThrough[i] = e.dayOnlyStreakValidThrough() == null ? null : java.sql.Date.valueOf(e.dayOnlyStreakValidThrough());
-            asOf[i] = Timestamp.from(e.occurredAt());
-            i++;
-        }
-        try (PreparedStatement ps = c.prepareStatement("""
+        List<ProgressEvent> rows = List.copyOf(events);
+        Sql.update(c, """
                 insert into user_progress (user_id, current_streak, longest_streak, day_only_streak, current_streak_valid_through,
                                            day_only_streak_valid_through, streak_as_of)
                 select * from unnest(?::text[], ?::int[], ?::int[], ?::int[], ?::date[], ?::date[], ?::timestamptz[])
@@ -104,43 +94,38 @@ public class ProgressRecorder implements ProgressHandler {
                        current_streak_valid_through = excluded.current_streak_valid_through,
                        day_only_streak_valid_through = excluded.day_only_streak_valid_through,
                        streak_as_of = excluded.streak_as_of
-                 where user_progress.streak_as_of is null or user_progress.streak_as_of <= excluded.streak_as_of""")) {
-            ps.setArray(1, c.createArrayOf("text", users));
-            ps.setArray(2, c.createArrayOf("int4", current));
-            ps.setArray(3, c.createArrayOf("int4", longest));
-            ps.setArray(4, c.createArrayOf("int4", dayOnly));
-            ps.setArray(5, c.createArrayOf("date", currentThrough));
-            ps.setArray(6, c.createArrayOf("date", dayOnlyThrough));
-            ps.setArray(7, c.createArrayOf("timestamptz", asOf));
-            ps.executeUpdate();
-        }
+                 where user_progress.streak_as_of is null or user_progress.streak_as_of <= excluded.streak_as_of""",
+                column(c, "text", rows, ProgressEvent::userId),
+                column(c, "int4", rows, ProgressEvent::currentStreak),
+                column(c, "int4", rows, ProgressEvent::longestStreak),
+                column(c, "int4", rows, ProgressEvent::dayOnlyStreak),
+                column(c, "date", rows, e -> sqlDate(e.currentStreakValidThrough())),
+                column(c, "date", rows, e -> sqlDate(e.dayOnlyStreakValidThrough())),
+                column(c, "timestamptz", rows, e -> Timestamp.from(e.occurredAt())));
     }
 
     private void recordQuests(Connection c, Collection<ProgressEvent> events) throws SQLException, JsonProcessingException {
         if (events.isEmpty()) {
             return;
         }
-        int n = events.size();
-        Object[] users = new Object[n], dates = new Object[n], quests = new Object[n], asOf = new Object[n];
-        int i = 0;
-        for (ProgressEvent e : events) {
-            users[i] = e.userId();
-            dates[i] = e.questDate() == null ? null : java.sql.Date.valueOf(e.questDate());
-            quests[i] = json.writeValueAsString(e.quests());
-            asOf[i] = Timestamp.from(e.occurredAt());
-            i++;
+        List<ProgressEvent> rows = List.copyOf(events);
+        List<String> quests = new ArrayList<>(rows.size());
+        for (ProgressEvent e : rows) {
+            quests.add(json.writeValueAsString(e.quests()));
         }
-        try (PreparedStatement ps = c.prepareStatement("""
+        Sql.update(c, """
                 insert into user_progress (user_id, quest_date, quests, quests_as_of)
                 select u, d, q::jsonb, t from unnest(?::text[], ?::date[], ?::text[], ?::timestamptz[]) as x(u, d, q, t)
                 on conflict (user_id) do update
                    set quest_date = excluded.quest_date, quests = excluded.quests, quests_as_of = excluded.quests_as_of
-                 where user_progress.quests_as_of is null or user_progress.quests_as_of <= excluded.quests_as_of""")) {
-            ps.setArray(1, c.createArrayOf("text", users));
-            ps.setArray(2, c.createArrayOf("date", dates));
-            ps.setArray(3, c.createArrayOf("text", quests));
-            ps.setArray(4, c.createArrayOf("timestamptz", asOf));
-            ps.executeUpdate();
-        }
+                 where user_progress.quests_as_of is null or user_progress.quests_as_of <= excluded.quests_as_of""",
+                column(c, "text", rows, ProgressEvent::userId),
+                column(c, "date", rows, e -> sqlDate(e.questDate())),
+                c.createArrayOf("text", quests.toArray()),
+                column(c, "timestamptz", rows, e -> Timestamp.from(e.occurredAt())));
+    }
+
+    private static java.sql.Date sqlDate(LocalDate day) {
+        return day == null ? null : java.sql.Date.valueOf(day);
     }
 }

@@ -3,6 +3,7 @@ package com.xentree.profile.service;
 import com.xentree.events.LearningActivity;
 import com.xentree.events.LocalDay;
 import com.xentree.foundation.messaging.LearningActivityHandler;
+import com.xentree.foundation.sql.Sql;
 import com.xentree.profile.XpBoost;
 import com.xentree.profile.XpCredit;
 import io.agroal.api.AgroalDataSource;
@@ -10,8 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,16 +71,9 @@ public class XpAwarder implements LearningActivityHandler {
     private static Map<String, String> userZones(Connection c, List<LearningActivity> events) throws SQLException {
         Object[] users = events.stream().filter(e -> e.timeZone() == null).map(LearningActivity::userId).distinct().toArray();
         Map<String, String> zones = new HashMap<>();
-        if (users.length == 0) {
-            return zones;
-        }
-        try (PreparedStatement ps = c.prepareStatement("select id, time_zone from app_user where id = any(?)")) {
-            ps.setArray(1, c.createArrayOf("text", users));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    zones.put(rs.getString(1), rs.getString(2));
-                }
-            }
+        if (users.length > 0) {
+            Sql.each(c, "select id, time_zone from app_user where id = any(?)", rs -> zones.put(rs.getString(1), rs.getString(2)),
+                    c.createArrayOf("text", users));
         }
         return zones;
     }

@@ -1,15 +1,13 @@
 package com.xentree.profile.service;
 
 import com.xentree.events.ProgressEvent;
+import com.xentree.foundation.sql.Sql;
 import com.xentree.profile.XpBoost;
 import com.xentree.profile.XpCredit;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,18 +36,12 @@ public class XpBoosts {
     /** The boosts of the users that overlap {@code [from, to]}, by user. */
     public Map<String, List<XpBoost>> overlapping(Connection c, Collection<String> users, Instant from, Instant to) throws SQLException {
         Map<String, List<XpBoost>> byUser = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
+        Sql.each(c, """
                 select user_id, quest_id, multiplier, starts_at, ends_at from xp_boost
-                 where user_id = any(?) and ends_at > ? and starts_at <= ?""")) {
-            ps.setArray(1, c.createArrayOf("text", users.toArray()));
-            ps.setTimestamp(2, Timestamp.from(from));
-            ps.setTimestamp(3, Timestamp.from(to));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byUser.computeIfAbsent(rs.getString(1), u -> new ArrayList<>()).add(boost(rs, 2));
-                }
-            }
-        }
+                 where user_id = any(?) and ends_at > ? and starts_at <= ?""",
+                rs -> byUser.computeIfAbsent(rs.getString(1), u -> new ArrayList<>()).add(new XpBoost(rs.getString(2),
+                        rs.getBigDecimal(3), rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant())),
+                c.createArrayOf("text", users.toArray()), from, to);
         return byUser;
     }
 
@@ -58,19 +50,11 @@ public class XpBoosts {
         Instant starts = completed.occurredAt();
         Instant ends = starts.plus(Duration.ofMinutes(completed.rewardDuration()));
         BigDecimal multiplier = BigDecimal.valueOf(completed.rewardMultiplier());
-        try (PreparedStatement ps = c.prepareStatement("""
+        int inserted = Sql.update(c, """
                 insert into xp_boost (source_event_id, user_id, quest_id, multiplier, starts_at, ends_at)
-                values (?, ?, ?, ?, ?, ?) on conflict (source_event_id) do nothing""")) {
-            ps.setObject(1, completed.eventId());
-            ps.setString(2, completed.userId());
-            ps.setString(3, completed.questId());
-            ps.setBigDecimal(4, multiplier);
-            ps.setTimestamp(5, Timestamp.from(starts));
-            ps.setTimestamp(6, Timestamp.from(ends));
-            return ps.executeUpdate() == 1
-                    ? Optional.of(new XpBoost(completed.questId(), multiplier, starts, ends))
-                    : Optional.empty();
-        }
+                values (?, ?, ?, ?, ?, ?) on conflict (source_event_id) do nothing""",
+                completed.eventId(), completed.userId(), completed.questId(), multiplier, starts, ends);
+        return inserted == 1 ? Optional.of(new XpBoost(completed.questId(), multiplier, starts, ends)) : Optional.empty();
     }
 
     /**
@@ -80,35 +64,22 @@ public class XpBoosts {
      */
     public List<XpLedger.Entry> lateAdjustments(Connection c, String userId, UUID boostEventId, XpBoost boost) throws SQLException {
         List<XpLedger.Entry> entries = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
+        Sql.each(c, """
                 select source_event_id, min(occurred_at), min(time_zone), min(local_day), min(category),
                        max(base_xp) filter (where kind = 'activity'), max(multiplier)
                   from xp_ledger
                  where user_id = ? and occurred_at >= ? and occurred_at < ?
                  group by source_event_id
                 having max(multiplier) < ?
-                 order by min(id)""")) {
-            ps.setString(1, userId);
-            ps.setTimestamp(2, Timestamp.from(boost.startsAt()));
-            ps.setTimestamp(3, Timestamp.from(boost.endsAt()));
-            ps.setBigDecimal(4, boost.multiplier());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int base = rs.getInt(6);
-                    int extra = XpCredit.earned(base, boost.multiplier()) - XpCredit.earned(base, rs.getBigDecimal(7));
-                    if (extra > 0) {
-                        entries.add(XpLedger.Entry.boostAdjustment(rs.getObject(1, UUID.class), boostEventId, userId,
-                                rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getObject(4, LocalDate.class), rs.getString(5),
-                                base, boost.multiplier(), extra));
-                    }
-                }
+                 order by min(id)""", rs -> {
+            int base = rs.getInt(6);
+            int extra = XpCredit.earned(base, boost.multiplier()) - XpCredit.earned(base, rs.getBigDecimal(7));
+            if (extra > 0) {
+                entries.add(XpLedger.Entry.boostAdjustment(rs.getObject(1, UUID.class), boostEventId, userId,
+                        rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getObject(4, LocalDate.class), rs.getString(5), base,
+                        boost.multiplier(), extra));
             }
-        }
+        }, userId, boost.startsAt(), boost.endsAt(), boost.multiplier());
         return entries;
-    }
-
-    private static XpBoost boost(ResultSet rs, int first) throws SQLException {
-        return new XpBoost(rs.getString(first), rs.getBigDecimal(first + 1), rs.getTimestamp(first + 2).toInstant(),
-                rs.getTimestamp(first + 3).toInstant());
     }
 }

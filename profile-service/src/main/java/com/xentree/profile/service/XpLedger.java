@@ -5,6 +5,7 @@ import static com.xentree.foundation.sql.SqlArrays.column;
 import com.xentree.events.Topics;
 import com.xentree.events.XpAwarded;
 import com.xentree.foundation.messaging.Outbox;
+import com.xentree.foundation.sql.Sql;
 import com.xentree.profile.Levels;
 import com.xentree.profile.XpCredit;
 import com.xentree.profile.config.ProfileConfig;
@@ -13,8 +14,6 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -82,40 +81,23 @@ public class XpLedger {
      */
     public Map<String, Long> lockTotals(Connection c, Collection<String> users) throws SQLException {
         String[] sorted = new TreeSet<>(users).toArray(String[]::new);
-        try (PreparedStatement ps = c.prepareStatement("""
+        Sql.update(c, """
                 insert into user_xp (user_id, total_xp, level, updated_at)
                 select u, 0, 1, now() from unnest(?::text[]) u order by u
-                on conflict (user_id) do nothing""")) {
-            ps.setArray(1, c.createArrayOf("text", sorted));
-            ps.executeUpdate();
-        }
+                on conflict (user_id) do nothing""", c.createArrayOf("text", sorted));
         Map<String, Long> totals = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "select user_id, total_xp from user_xp where user_id = any(?) order by user_id for update")) {
-            ps.setArray(1, c.createArrayOf("text", sorted));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    totals.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
+        Sql.each(c, "select user_id, total_xp from user_xp where user_id = any(?) order by user_id for update",
+                rs -> totals.put(rs.getString(1), rs.getLong(2)), c.createArrayOf("text", sorted));
         return totals;
     }
 
     /** The items whose activity has no credit in the ledger yet; call after {@link #lockTotals} of their users. */
     public <T> List<T> notCreditedYet(Connection c, List<T> items, Function<T, UUID> activityId) throws SQLException {
-        Set<UUID> credited = new HashSet<>();
         // a lookup by key per id, whatever the statistics ("offset 0" keeps the subquery apart)
-        try (PreparedStatement ps = c.prepareStatement("""
+        Set<UUID> credited = new HashSet<>(Sql.list(c, """
                 select k.id from unnest(?::uuid[]) as k(id)
-                  join lateral (select 1 from xp_ledger where kind = 'activity' and source_event_id = k.id offset 0) l on true""")) {
-            ps.setArray(1, c.createArrayOf("uuid", items.stream().map(activityId).toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    credited.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
+                  join lateral (select 1 from xp_ledger where kind = 'activity' and source_event_id = k.id offset 0) l on true""",
+                rs -> rs.getObject(1, UUID.class), column(c, "uuid", items, activityId::apply)));
         return credited.isEmpty() ? items : items.stream().filter(i -> !credited.contains(activityId.apply(i))).toList();
     }
 
@@ -163,71 +145,54 @@ public class XpLedger {
 
     /** One statement for the whole batch; ledger ids follow the entries' order. */
     private static void insertLedger(Connection c, List<Credited> credited) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        Sql.update(c, """
                 insert into xp_ledger (kind, source_event_id, user_id, occurred_at, time_zone, local_day, category, base_xp,
                                        multiplier, earned_xp, xp, capped_xp, total_xp_after, level_after)
                 select kind, src, u, t, tz, d, cat, b, m, e, g, cp, tot, l
                   from unnest(?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::text[], ?::date[], ?::text[], ?::int[],
                               ?::numeric[], ?::int[], ?::int[], ?::int[], ?::bigint[], ?::int[])
                        with ordinality as x(kind, src, u, t, tz, d, cat, b, m, e, g, cp, tot, l, n)
-                 order by n""")) {
-            ps.setArray(1, column(c, "text", credited, x -> x.entry().kind()));
-            ps.setArray(2, column(c, "uuid", credited, x -> x.entry().sourceEventId()));
-            ps.setArray(3, column(c, "text", credited, x -> x.entry().userId()));
-            ps.setArray(4, column(c, "timestamptz", credited, x -> Timestamp.from(x.entry().occurredAt())));
-            ps.setArray(5, column(c, "text", credited, x -> x.entry().timeZone()));
-            ps.setArray(6, column(c, "date", credited, x -> java.sql.Date.valueOf(x.entry().localDay())));
-            ps.setArray(7, column(c, "text", credited, x -> x.entry().category()));
-            ps.setArray(8, column(c, "int4", credited, x -> x.entry().baseXp()));
-            ps.setArray(9, column(c, "numeric", credited, x -> x.entry().multiplier()));
-            ps.setArray(10, column(c, "int4", credited, x -> x.credit().earned()));
-            ps.setArray(11, column(c, "int4", credited, x -> x.credit().granted()));
-            ps.setArray(12, column(c, "int4", credited, x -> x.credit().capped()));
-            ps.setArray(13, column(c, "int8", credited, Credited::totalAfter));
-            ps.setArray(14, column(c, "int4", credited, Credited::level));
-            ps.executeUpdate();
-        }
+                 order by n""",
+                column(c, "text", credited, x -> x.entry().kind()),
+                column(c, "uuid", credited, x -> x.entry().sourceEventId()),
+                column(c, "text", credited, x -> x.entry().userId()),
+                column(c, "timestamptz", credited, x -> Timestamp.from(x.entry().occurredAt())),
+                column(c, "text", credited, x -> x.entry().timeZone()),
+                column(c, "date", credited, x -> java.sql.Date.valueOf(x.entry().localDay())),
+                column(c, "text", credited, x -> x.entry().category()),
+                column(c, "int4", credited, x -> x.entry().baseXp()),
+                column(c, "numeric", credited, x -> x.entry().multiplier()),
+                column(c, "int4", credited, x -> x.credit().earned()),
+                column(c, "int4", credited, x -> x.credit().granted()),
+                column(c, "int4", credited, x -> x.credit().capped()),
+                column(c, "int8", credited, Credited::totalAfter),
+                column(c, "int4", credited, Credited::level));
     }
 
     /** Keys are unique (one delta per user, day and category), locked in key order against deadlocks. */
     private static void addToDaily(Connection c, Map<DayKey, long[]> dailyDelta) throws SQLException {
         List<Map.Entry<DayKey, long[]>> deltas = new ArrayList<>(dailyDelta.entrySet());
-        try (PreparedStatement ps = c.prepareStatement("""
+        Sql.update(c, """
                 insert into xp_daily (user_id, local_day, category, granted_xp, capped_xp)
                 select u, d, cat, g, cp from unnest(?::text[], ?::date[], ?::text[], ?::bigint[], ?::bigint[]) as x(u, d, cat, g, cp)
                  order by u, d, cat
                 on conflict (user_id, local_day, category) do update
                    set granted_xp = xp_daily.granted_xp + excluded.granted_xp,
-                       capped_xp = xp_daily.capped_xp + excluded.capped_xp""")) {
-            ps.setArray(1, column(c, "text", deltas, d -> d.getKey().userId()));
-            ps.setArray(2, column(c, "date", deltas, d -> java.sql.Date.valueOf(d.getKey().day())));
-            ps.setArray(3, column(c, "text", deltas, d -> d.getKey().category()));
-            ps.setArray(4, column(c, "int8", deltas, d -> d.getValue()[0]));
-            ps.setArray(5, column(c, "int8", deltas, d -> d.getValue()[1]));
-            ps.executeUpdate();
-        }
+                       capped_xp = xp_daily.capped_xp + excluded.capped_xp""",
+                column(c, "text", deltas, d -> d.getKey().userId()),
+                column(c, "date", deltas, d -> java.sql.Date.valueOf(d.getKey().day())),
+                column(c, "text", deltas, d -> d.getKey().category()),
+                column(c, "int8", deltas, d -> d.getValue()[0]),
+                column(c, "int8", deltas, d -> d.getValue()[1]));
     }
 
     private void updateTotals(Connection c, Map<String, Long> totals) throws SQLException {
-        int n = totals.size();
-        Object[] users = new Object[n], xp = new Object[n], levels = new Object[n];
-        int i = 0;
-        for (Map.Entry<String, Long> t : totals.entrySet()) {
-            users[i] = t.getKey();
-            xp[i] = t.getValue();
-            levels[i] = Levels.levelFor(t.getValue());
-            i++;
-        }
-        try (PreparedStatement ps = c.prepareStatement("""
+        List<Map.Entry<String, Long>> rows = new ArrayList<>(totals.entrySet());
+        Sql.update(c, """
                 update user_xp x set total_xp = t.total, level = t.level, updated_at = ?
                   from unnest(?::text[], ?::bigint[], ?::int[]) as t(u, total, level)
-                 where x.user_id = t.u""")) {
-            ps.setTimestamp(1, Timestamp.from(clock.instant()));
-            ps.setArray(2, c.createArrayOf("text", users));
-            ps.setArray(3, c.createArrayOf("int8", xp));
-            ps.setArray(4, c.createArrayOf("int4", levels));
-            ps.executeUpdate();
-        }
+                 where x.user_id = t.u""", clock.instant(), column(c, "text", rows, Map.Entry::getKey),
+                column(c, "int8", rows, Map.Entry::getValue), column(c, "int4", rows, t -> Levels.levelFor(t.getValue())));
     }
 
     private Map<DayKey, Long> grantedSoFar(Connection c, List<Entry> entries) throws SQLException {
@@ -240,20 +205,14 @@ public class XpLedger {
             categories.add(k.category());
         }
         Map<DayKey, Long> found = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("""
+        Sql.each(c, """
                 select d.user_id, d.local_day, d.category, d.granted_xp
                   from xp_daily d
                   join unnest(?::text[], ?::text[]::date[], ?::text[]) k(user_id, local_day, category)
-                    on d.user_id = k.user_id and d.local_day = k.local_day and d.category = k.category""")) {
-            ps.setArray(1, c.createArrayOf("text", users.toArray()));
-            ps.setArray(2, c.createArrayOf("text", days.toArray()));
-            ps.setArray(3, c.createArrayOf("text", categories.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.put(new DayKey(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3)), rs.getLong(4));
-                }
-            }
-        }
+                    on d.user_id = k.user_id and d.local_day = k.local_day and d.category = k.category""",
+                rs -> found.put(new DayKey(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3)), rs.getLong(4)),
+                c.createArrayOf("text", users.toArray()), c.createArrayOf("text", days.toArray()),
+                c.createArrayOf("text", categories.toArray()));
         return found;
     }
 }

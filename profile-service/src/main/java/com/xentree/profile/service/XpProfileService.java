@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xentree.events.LocalDay;
 import com.xentree.events.QuestItem;
+import com.xentree.foundation.sql.Sql;
 import com.xentree.profile.Levels;
 import com.xentree.profile.User;
 import com.xentree.profile.rest.XpResponses.ActiveBoost;
@@ -16,15 +17,13 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +36,16 @@ public class XpProfileService {
 
     private static final TypeReference<List<QuestItem>> QUESTS = new TypeReference<>() {
     };
+
+    /**
+     * A user with their total ({@code x}) and streak and quest figures ({@code p}), either possibly
+     * missing: the rows the XP profile and the public stats are made of.
+     */
+    private static final String USER_STANDING = """
+              from app_user u
+              left join user_xp x on x.user_id = u.id
+              left join user_progress p on p.user_id = u.id
+            """;
 
     @Inject
     AgroalDataSource dataSource;
@@ -51,44 +60,36 @@ public class XpProfileService {
      */
     public Optional<XpProfileResponse> profile(String userId) {
         Instant now = clock.instant();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     select u.time_zone, x.total_xp, p.current_streak, p.longest_streak, p.day_only_streak,
-                            p.current_streak_valid_through, p.day_only_streak_valid_through,
-                            cat.names, cat.amounts, b.quest_id, b.multiplier, b.starts_at, b.ends_at
-                       from app_user u
-                       left join user_xp x on x.user_id = u.id
-                       left join user_progress p on p.user_id = u.id
-                       left join lateral (
-                            select array_agg(category order by xp desc, category) names, array_agg(xp order by xp desc, category) amounts
-                              from (select category, sum(granted_xp) xp from xp_daily where user_id = u.id
-                                     group by category having sum(granted_xp) > 0) d) cat on true
-                       left join lateral (%s) b on true
-                      where u.id = ?""".formatted(XpBoosts.strongestActive("quest_id, multiplier, starts_at, ends_at")))) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setTimestamp(2, Timestamp.from(now));
-            ps.setString(3, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                XpStats s = stats(rs.getLong(2), rs, 3, rs.getString(1));
-                Map<String, Long> byCategory = new LinkedHashMap<>();
-                if (rs.getArray(8) != null) {
-                    String[] names = (String[]) rs.getArray(8).getArray();
-                    Number[] amounts = (Number[]) rs.getArray(9).getArray();
-                    for (int i = 0; i < names.length; i++) {
-                        byCategory.put(names[i], amounts[i].longValue());
-                    }
-                }
-                ActiveBoost boost = rs.getString(10) == null ? null : new ActiveBoost(rs.getString(10), rs.getBigDecimal(11).doubleValue(),
-                        rs.getTimestamp(12).toInstant(), rs.getTimestamp(13).toInstant());
-                return Optional.of(new XpProfileResponse(s.totalXp(), s.level(), s.currentLevelXp(), s.xpNeededForNextLevel(),
-                        s.currentStreak(), s.longestStreak(), s.dayOnlyStreak(), byCategory, boost));
+        return Sql.withConnection(dataSource, c -> Sql.first(c, """
+                select u.time_zone, x.total_xp, p.current_streak, p.longest_streak, p.day_only_streak,
+                       p.current_streak_valid_through, p.day_only_streak_valid_through,
+                       cat.names, cat.amounts, b.quest_id, b.multiplier, b.starts_at, b.ends_at
+                """ + USER_STANDING + """
+                  left join lateral (%s) b on true
+                  left join lateral (
+                       select array_agg(category order by xp desc, category) names, array_agg(xp order by xp desc, category) amounts
+                         from (select category, sum(granted_xp) xp from xp_daily where user_id = u.id
+                                group by category having sum(granted_xp) > 0) d) cat on true
+                 where u.id = ?""".formatted(XpBoosts.strongestActive("quest_id, multiplier, starts_at, ends_at")), rs -> {
+            XpStats s = stats(rs.getLong(2), rs, 3, rs.getString(1));
+            ActiveBoost boost = rs.getString(10) == null ? null : new ActiveBoost(rs.getString(10), rs.getBigDecimal(11).doubleValue(),
+                    rs.getTimestamp(12).toInstant(), rs.getTimestamp(13).toInstant());
+            return new XpProfileResponse(s.totalXp(), s.level(), s.currentLevelXp(), s.xpNeededForNextLevel(), s.currentStreak(),
+                    s.longestStreak(), s.dayOnlyStreak(), byCategory(rs.getArray(8), rs.getArray(9)), boost);
+        }, now, now, userId));
+    }
+
+    /** XP by category from the two arrays of the profile read, in their order; none when the user has no XP. */
+    private static Map<String, Long> byCategory(Array names, Array amounts) throws SQLException {
+        Map<String, Long> byCategory = new LinkedHashMap<>();
+        if (names != null) {
+            String[] categories = (String[]) names.getArray();
+            Number[] xp = (Number[]) amounts.getArray();
+            for (int i = 0; i < categories.length; i++) {
+                byCategory.put(categories[i], xp[i].longValue());
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
+        return byCategory;
     }
 
     /** The public profile, or empty when the user is unknown or keeps the profile private. */
@@ -107,55 +108,22 @@ public class XpProfileService {
     }
 
     public XpHistoryResponse history(String userId, int page, int size) {
-        try (Connection c = dataSource.getConnection()) {
-            long total;
-            try (PreparedStatement ps = c.prepareStatement("select count(*) from xp_ledger where user_id = ?")) {
-                ps.setString(1, userId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<XpHistoryEntry> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    select source_event_id, kind, occurred_at, local_day, category, base_xp, multiplier, earned_xp, xp, capped_xp,
-                           total_xp_after, level_after
-                      from xp_ledger where user_id = ? order by id desc limit ? offset ?""")) {
-                ps.setString(1, userId);
-                ps.setInt(2, size);
-                ps.setLong(3, (long) page * size);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(new XpHistoryEntry(rs.getObject(1, UUID.class), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                                rs.getObject(4, LocalDate.class), rs.getString(5), rs.getInt(6), rs.getBigDecimal(7).doubleValue(),
-                                rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getLong(11), rs.getInt(12)));
-                    }
-                }
-            }
-            return new XpHistoryResponse(items, page, size, total);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.withConnection(dataSource, c -> new XpHistoryResponse(Sql.list(c, """
+                select source_event_id, kind, occurred_at, local_day, category, base_xp, multiplier, earned_xp, xp, capped_xp,
+                       total_xp_after, level_after
+                  from xp_ledger where user_id = ? order by id desc limit ? offset ?""",
+                rs -> new XpHistoryEntry(rs.getObject(1, UUID.class), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        rs.getObject(4, LocalDate.class), rs.getString(5), rs.getInt(6), rs.getBigDecimal(7).doubleValue(), rs.getInt(8),
+                        rs.getInt(9), rs.getInt(10), rs.getLong(11), rs.getInt(12)), userId, size, (long) page * size),
+                page, size, Sql.number(c, "select count(*) from xp_ledger where user_id = ?", userId)));
     }
 
-    /**
-     * Level and streak figures. A streak figure is shown only through the day analytics-service said
-     * it holds without more activity, so a broken streak reads 0 without repeating the streak rule.
-     */
+    /** Level and streak figures of a known user. */
     private XpStats stats(Connection c, User user) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+        return Sql.first(c, """
                 select x.total_xp, p.current_streak, p.longest_streak, p.day_only_streak, p.current_streak_valid_through,
                        p.day_only_streak_valid_through
-                  from (select 1) one
-                  left join user_xp x on x.user_id = ?
-                  left join user_progress p on p.user_id = ?""")) {
-            ps.setString(1, user.id);
-            ps.setString(2, user.id);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return stats(rs.getLong(1), rs, 2, user.timeZone);
-            }
-        }
+                """ + USER_STANDING + " where u.id = ?", rs -> stats(rs.getLong(1), rs, 2, user.timeZone), user.id).orElseThrow();
     }
 
     /**
@@ -179,15 +147,9 @@ public class XpProfileService {
 
     /** The quests analytics-service announced for the user's today; none once that day has passed. */
     private List<QuestItem> todaysQuests(Connection c, User user) throws SQLException, IOException {
-        try (PreparedStatement ps = c.prepareStatement("select quest_date, quests from user_progress where user_id = ?")) {
-            ps.setString(1, user.id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && rs.getString(2) != null
-                        && LocalDay.today(clock.instant(), user.timeZone).equals(rs.getObject(1, LocalDate.class))) {
-                    return json.readValue(rs.getString(2), QUESTS);
-                }
-            }
-        }
-        return List.of();
+        LocalDate today = LocalDay.today(clock.instant(), user.timeZone);
+        Optional<String> quests = Sql.first(c, "select quests from user_progress where user_id = ? and quest_date = ?",
+                rs -> rs.getString(1), user.id, today);
+        return quests.isPresent() ? json.readValue(quests.get(), QUESTS) : List.of();
     }
 }

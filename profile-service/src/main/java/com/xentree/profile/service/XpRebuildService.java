@@ -1,5 +1,6 @@
 package com.xentree.profile.service;
 
+import com.xentree.foundation.sql.Sql;
 import com.xentree.profile.Levels;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -7,9 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.HashMap;
@@ -53,25 +52,18 @@ public class XpRebuildService {
     }
 
     private Result rebuildOnce() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("lock table xp_ledger, xp_daily, user_xp in share row exclusive mode");
-            s.executeUpdate("delete from xp_daily");
-            s.executeUpdate("""
+        try (Connection c = dataSource.getConnection()) {
+            Sql.execute(c, "lock table xp_ledger, xp_daily, user_xp in share row exclusive mode");
+            Sql.update(c, "delete from xp_daily");
+            Sql.update(c, """
                     insert into xp_daily (user_id, local_day, category, granted_xp, capped_xp)
                     select user_id, local_day, category, sum(xp), sum(capped_xp) from xp_ledger group by user_id, local_day, category""");
             // user -> "total/level" as stored, to count what the rebuild corrects
             Map<String, String> stored = new HashMap<>();
-            try (ResultSet rs = s.executeQuery("select user_id, total_xp, level from user_xp")) {
-                while (rs.next()) {
-                    stored.put(rs.getString(1), rs.getLong(2) + "/" + rs.getInt(3));
-                }
-            }
+            Sql.each(c, "select user_id, total_xp, level from user_xp",
+                    rs -> stored.put(rs.getString(1), rs.getLong(2) + "/" + rs.getInt(3)));
             Map<String, Long> fromLedger = new HashMap<>();
-            try (ResultSet rs = s.executeQuery("select user_id, sum(xp) from xp_ledger group by user_id")) {
-                while (rs.next()) {
-                    fromLedger.put(rs.getString(1), rs.getLong(2));
-                }
-            }
+            Sql.each(c, "select user_id, sum(xp) from xp_ledger group by user_id", rs -> fromLedger.put(rs.getString(1), rs.getLong(2)));
             stored.keySet().forEach(u -> fromLedger.putIfAbsent(u, 0L));
             long corrected = 0;
             long total = 0;

@@ -2,13 +2,10 @@ package com.xentree.profile.service;
 
 import com.xentree.events.LocalDay;
 import com.xentree.foundation.reads.RenderedReads.Rendition;
+import com.xentree.foundation.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -37,38 +34,21 @@ public class XpRenditions {
     }
 
     private Optional<String> owner(String username) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select id from app_user where lower(username) = lower(?) and public_profile")) {
-            ps.setString(1, username);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.withConnection(dataSource, c -> Sql.first(c, "select id from app_user where lower(username) = lower(?) and public_profile",
+                rs -> rs.getString(1), username));
     }
 
-    /** The user's next midnight or the next start or end of one of their boosts after {@code now}. */
+    /** The user's next midnight or the next start or end of one of their boosts after {@code now}; {@code now} if the user is gone. */
     private Instant validUntil(String userId, Instant now) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
-                     select u.time_zone,
-                            (select min(least(case when b.starts_at > ? then b.starts_at end, b.ends_at))
-                               from xp_boost b where b.user_id = u.id and b.ends_at > ?)
-                       from app_user u where u.id = ?""")) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setTimestamp(2, Timestamp.from(now));
-            ps.setString(3, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return now; // gone meanwhile: not worth keeping
-                }
-                Instant dayTurns = LocalDay.nextDayStarts(now, rs.getString(1));
-                Timestamp boostEdge = rs.getTimestamp(2);
-                return boostEdge != null && boostEdge.toInstant().isBefore(dayTurns) ? boostEdge.toInstant() : dayTurns;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.withConnection(dataSource, c -> Sql.first(c, """
+                select u.time_zone,
+                       (select min(least(case when b.starts_at > ? then b.starts_at end, b.ends_at))
+                          from xp_boost b where b.user_id = u.id and b.ends_at > ?)
+                  from app_user u where u.id = ?""", rs -> earlier(LocalDay.nextDayStarts(now, rs.getString(1)), rs.getTimestamp(2)),
+                Timestamp.from(now), Timestamp.from(now), userId)).orElse(now);
+    }
+
+    private static Instant earlier(Instant dayTurns, Timestamp boostEdge) {
+        return boostEdge != null && boostEdge.toInstant().isBefore(dayTurns) ? boostEdge.toInstant() : dayTurns;
     }
 }
