@@ -39,6 +39,7 @@ while [ $# -gt 0 ]; do
 done
 
 declare -A PORT=([profile-service]=28081 [analytics-service]=28082 [admin-stats-service]=28083)
+GATEWAY_PORT=28080
 declare -A DB=([profile-service]=xentree_profile_bench [analytics-service]=xentree_analytics_bench
                [admin-stats-service]=xentree_admin_stats_bench)
 SERVICES="profile-service analytics-service admin-stats-service"
@@ -53,6 +54,7 @@ metric() { echo "$1=$2" >> "$RESULTS/metrics.properties"; printf '  %-40s %s\n' 
 cleanup() {
   set +e
   [ -n "${SAMPLER_PID:-}" ] && kill "$SAMPLER_PID" 2>/dev/null
+  "$INFRA/gateway.sh" stop --dir "$WORK_DIR/gateway" 2>/dev/null
   for svc in $SERVICES; do stop_pid "$PID_DIR/$svc.pid" "$svc"; done
   stop_pid "$PID_DIR/kafka.pid" "benchmark Kafka broker"
   if ${STARTED_PG:-false}; then
@@ -62,11 +64,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# ---- tools: JDK, wrk (Debian package), the services' jars, the benchmark's Java programs
+# ---- tools: JDK, wrk and nginx (Debian packages), the services' jars, the benchmark's Java programs
 find_java
 if ! command -v wrk >/dev/null; then
   phase "installing wrk (Debian package)"
   { apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; } >/dev/null
+fi
+if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+  phase "installing nginx (Debian package) for the gateway's read"
+  { apt-get install -y nginx-light || { apt-get update && apt-get install -y nginx-light; }; } >/dev/null
 fi
 cd "$ROOT_DIR"
 if $build; then
@@ -252,10 +258,10 @@ while read -r token; do # profile-service creates each learner on their first re
   curl -fs -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:${PORT[profile-service]}/api/xp/profile"
 done < "$TOKENS"
 to_ms() { awk '{ v=$1; if (v ~ /us$/) { sub(/us$/,"",v); v/=1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v) } else if (v ~ /s$/) { sub(/s$/,"",v); v*=1000 }; printf "%.2f", v }'; }
-read_test() { # name service path
-  local name=$1 url="http://127.0.0.1:${PORT[$2]}$3" out="$RESULTS/wrk-$1.txt"
-  wrk -t2 -c32 -d2s -s "$INFRA/bench/rotate-tokens.lua" "$url" >/dev/null # warm-up
-  wrk -t2 -c32 -d"${read_seconds}s" --latency -s "$INFRA/bench/rotate-tokens.lua" "$url" > "$out"
+read_test() { # name service path [url script]: a service's path with the learners' tokens, or a URL with a wrk script
+  local name=$1 url=${4:-"http://127.0.0.1:${PORT[$2]}$3"} script=${5:-"$INFRA/bench/rotate-tokens.lua"} out="$RESULTS/wrk-$1.txt"
+  wrk -t2 -c32 -d2s -s "$script" "$url" >/dev/null # warm-up
+  wrk -t2 -c32 -d"${read_seconds}s" --latency -s "$script" "$url" > "$out"
   metric "reads.$name.rps" "$(awk '/Requests\/sec/ {print $2}' "$out")"
   metric "reads.$name.p50_ms" "$(awk '$1 == "50%" {print $2}' "$out" | to_ms)"
   metric "reads.$name.p99_ms" "$(awk '$1 == "99%" {print $2}' "$out" | to_ms)"
@@ -268,6 +274,16 @@ read_test live-analytics analytics-service /q/health/live
 read_test streak analytics-service /api/xp/streak
 read_test quests analytics-service /api/xp/quests
 read_test learning-pulse analytics-service /api/xp/learning-pulse
+# the public profile through the gateway (nginx with gateway-config/): 200 public learners asked for by 2,000
+# signed-in visitors, so the gateway's per-client limit (50/s per token and address) sees visitors, not one client
+"$INFRA/gateway.sh" start --dir "$WORK_DIR/gateway" --port "$GATEWAY_PORT" --profile "127.0.0.1:${PORT[profile-service]}" \
+  --analytics "127.0.0.1:${PORT[analytics-service]}" --admin-stats "127.0.0.1:${PORT[admin-stats-service]}" >/dev/null
+bench tokens --count 2000 --out "$WORK_DIR/visitors.txt"
+psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "${DB[profile-service]}" -Atc \
+  "select username from app_user where public_profile order by id limit 200" > "$WORK_DIR/usernames.txt"
+TOKENS="$WORK_DIR/visitors.txt" USERNAMES="$WORK_DIR/usernames.txt" \
+  read_test public-gateway profile-service "" "http://127.0.0.1:$GATEWAY_PORT/" "$INFRA/bench/rotate-public.lua"
+"$INFRA/gateway.sh" stop --dir "$WORK_DIR/gateway" >/dev/null
 jfr_stop reads
 
 kill "$SAMPLER_PID"; SAMPLER_PID=

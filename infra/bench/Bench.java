@@ -593,15 +593,22 @@ public class Bench {
                     + m.getProperty("settle.autovacuum") + ")", f1(d(m, "settle.vacuum_analyze_seconds")) + " s", "", "", "", "");
         }
 
-        String[][] reads = {{"profile", "/api/xp/profile"}, {"analytics", "/api/xp/streak"}, {"analytics", "/api/xp/quests"},
-            {"analytics", "/api/xp/learning-pulse"}};
+        // the bar (21): at least 5,000 req/s, p99 at most 15 ms and a quarter of the trivial endpoint
+        String[][] reads = {{"profile", "profile", "`GET /api/xp/profile`"}, {"analytics", "streak", "`GET /api/xp/streak`"},
+            {"analytics", "quests", "`GET /api/xp/quests`"}, {"analytics", "learning-pulse", "`GET /api/xp/learning-pulse`"},
+            {"profile", "public-gateway", "`GET /api/xp/public-profile/{username}` through the gateway (nginx), 2,000 visitors"}};
         for (String[] r : reads) {
-            String k = "reads." + r[1].replaceAll(".*/", "");
+            String k = "reads." + r[1];
             String trivial = "reads.live-" + r[0];
+            if (m.getProperty(k + ".rps") == null) {
+                continue;
+            }
             double rps = d(m, k + ".rps"), p99 = d(m, k + ".p99_ms"), trps = d(m, trivial + ".rps");
-            row(out, "2", "`GET " + r[1] + "`, 32 connections", "p50 " + f1(d(m, k + ".p50_ms")) + " ms, p99 " + f1(p99) + " ms, "
-                    + f0(rps) + " req/s", "`/q/health/live` of " + r[0] + "-service: " + f0(trps) + " req/s (p99 "
-                    + f1(d(m, trivial + ".p99_ms")) + " ms)", pct(rps / trps), "p99 < 10 ms, ≥ 50 %", met(p99 < 10 && rps / trps >= 0.5));
+            row(out, "2", r[2] + ", 32 connections", "p50 " + f1(d(m, k + ".p50_ms")) + " ms, p99 " + f1(p99) + " ms, "
+                    + f0(rps) + " req/s" + (d(m, k + ".non_2xx") > 0 ? ", " + f0(d(m, k + ".non_2xx")) + " not 2xx" : ""),
+                    "`/q/health/live` of " + r[0] + "-service: " + f0(trps) + " req/s (p99 " + f1(d(m, trivial + ".p99_ms")) + " ms)",
+                    pct(rps / trps), "≥ 5,000 req/s, p99 ≤ 15 ms, ≥ 25 % (beyond: p99 < 10 ms, ≥ 50 %)",
+                    met(rps >= 5000 && p99 <= 15 && rps / trps >= 0.25 && d(m, k + ".non_2xx") == 0));
         }
 
         for (String days : new String[] {"30", "365"}) {
