@@ -267,6 +267,11 @@ read_test() { # name service path [url script]: a service's path with the learne
   metric "reads.$name.p99_ms" "$(awk '$1 == "99%" {print $2}' "$out" | to_ms)"
   metric "reads.$name.non_2xx" "$(awk '/Non-2xx/ {print $NF}' "$out" | grep . || echo 0)"
 }
+# steady state, not the JIT's first minute: a round over every read first (the ingest compiled other paths), not measured
+for url in "${PORT[profile-service]}/q/health/live" "${PORT[profile-service]}/api/xp/profile" "${PORT[analytics-service]}/q/health/live" \
+    "${PORT[analytics-service]}/api/xp/streak" "${PORT[analytics-service]}/api/xp/quests" "${PORT[analytics-service]}/api/xp/learning-pulse"; do
+  wrk -t2 -c32 -d6s -s "$INFRA/bench/rotate-tokens.lua" "http://127.0.0.1:$url" >/dev/null
+done
 jfr_start reads
 read_test live-profile profile-service /q/health/live
 read_test profile profile-service /api/xp/profile

@@ -14,6 +14,7 @@ import com.xentree.foundation.reads.RenderedReads;
 import com.xentree.foundation.reads.RenderedReads.Rendition;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -50,11 +51,14 @@ public class LearnerAnalyticsResource {
         return identity.getPrincipal().getName();
     }
 
-    /** The caller's answer of a read that shows their own data relative to their "today". */
-    private Response rendered(String read, String ifNoneMatch, Function<String, Object> compute) {
+    /**
+     * The caller's answer of a read that shows their own data relative to their "today": on the event
+     * loop when it is held in memory, else computed on a worker thread.
+     */
+    private Uni<Response> rendered(String read, String ifNoneMatch, Function<String, Object> compute) {
         String me = me();
-        return rendered.answer(read, me, ifNoneMatch, now -> Optional.of(new Rendition(compute.apply(me), me, analytics.dayTurns(me, now))))
-                .orElseThrow();
+        return rendered.answerNonBlocking(read, me, ifNoneMatch,
+                now -> Optional.of(new Rendition(compute.apply(me), me, analytics.dayTurns(me, now)))).map(Optional::orElseThrow);
     }
 
     @GET
@@ -62,7 +66,7 @@ public class LearnerAnalyticsResource {
     @Operation(summary = "Get streak status", description = "Streaks in the user's time zone; freezes bridge missed days.")
     @APIResponse(responseCode = "200", description = "The streak status; ETag, and 304 for a matching If-None-Match.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StreakStatusResponse.class)))
-    public Response streak(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    public Uni<Response> streak(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return rendered("streak", ifNoneMatch, analytics::streak);
     }
 
@@ -87,7 +91,7 @@ public class LearnerAnalyticsResource {
     @Operation(summary = "Get learning pulse (365-day heatmap)")
     @APIResponse(responseCode = "200", description = "The pulse; ETag, and 304 for a matching If-None-Match.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LearningPulseResponse.class)))
-    public Response pulse(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    public Uni<Response> pulse(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return rendered("learning-pulse", ifNoneMatch, analytics::pulse);
     }
 
@@ -96,7 +100,7 @@ public class LearnerAnalyticsResource {
     @Operation(summary = "Get daily quests", description = "Today's three quests, drawn per user and local date.")
     @APIResponse(responseCode = "200", description = "Today's quests; ETag, and 304 for a matching If-None-Match.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QuestsResponse.class)))
-    public Response quests(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    public Uni<Response> quests(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return rendered("quests", ifNoneMatch, analytics::quests);
     }
 

@@ -10,6 +10,7 @@ import com.xentree.profile.service.XpProfileService;
 import com.xentree.profile.service.XpRenditions;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
@@ -58,11 +59,12 @@ public class XpResource {
             description = "Total XP, level, XP inside the level and to the next, streak figures, XP by category and the boost active now.")
     @APIResponse(responseCode = "200", description = "The XP profile; ETag, and 304 for a matching If-None-Match.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = XpProfileResponse.class)))
-    public Response profile(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    public Uni<Response> profile(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         String me = identity.getPrincipal().getName();
-        // the common case is an answer held in memory; a caller seen for the first time is created from the token, then read
-        return rendered.answer("profile", me, ifNoneMatch, now -> versions.profile(me, now))
-                .orElseGet(() -> Response.ok(xp.profile(users.current(identity).id).orElseThrow()).build());
+        // the common case is an answer held in memory, on the event loop; a caller seen for the first time is created
+        // from the token (on the worker thread the answer was computed on), then read
+        return rendered.answerNonBlocking("profile", me, ifNoneMatch, now -> versions.profile(me, now))
+                .map(answer -> answer.orElseGet(() -> Response.ok(xp.profile(users.current(identity).id).orElseThrow()).build()));
     }
 
     @GET

@@ -73,11 +73,15 @@ public class ReadChanges {
      * (and, after this replica's own writes, read now) and no change of the owner came after it.
      */
     public boolean unchangedSince(String owner, long since) {
-        if (!current()) {
-            return false;
-        }
-        Long changed = changedIn.get(owner);
-        return since >= floor && (changed == null || changed <= since);
+        return current() && unchangedAsOfLastPoll(owner, since);
+    }
+
+    /**
+     * As {@link #unchangedSince}, without touching the database (for an event-loop thread): false
+     * whenever the log would have to be read first.
+     */
+    public boolean unchangedSinceWithoutPolling(String owner, long since) {
+        return poller != null && writesRunning.get() == 0 && !writtenSincePoll && polledLately() && unchangedAsOfLastPoll(owner, since);
     }
 
     /** Whether answers may be served from memory at all: the log was read lately (and is read now after own writes). */
@@ -86,7 +90,16 @@ public class ReadChanges {
         if (writesRunning.get() > 0 || writtenSincePoll) {
             poll();
         }
-        return System.nanoTime() - lastPollNanos < config.changePollTimeout().toNanos() && watermark >= 0;
+        return polledLately();
+    }
+
+    private boolean polledLately() {
+        return watermark >= 0 && System.nanoTime() - lastPollNanos < config.changePollTimeout().toNanos();
+    }
+
+    private boolean unchangedAsOfLastPoll(String owner, long since) {
+        Long changed = changedIn.get(owner);
+        return since >= floor && (changed == null || changed <= since);
     }
 
     /** A write of this replica starts (a consumer's batch, a non-GET request): reads poll before they answer until it ended. */
@@ -102,6 +115,9 @@ public class ReadChanges {
     /** Reads the log now: every change committed before this call is taken into account when it returns. */
     public synchronized void poll() {
         writtenSincePoll = false;
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("poll (writes running: %s)", writesRunning.get());
+        }
         try (Connection c = dataSource.getConnection()) {
             long xmin = snapshotXmin(c);
             if (watermark >= 0) {
@@ -130,27 +146,34 @@ public class ReadChanges {
             return;
         }
         long next = epoch.get() + 1;
-        boolean any = false;
+        Set<Long> seenNow = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("select xid, users from read_change where xid >= ?")) {
             ps.setLong(1, watermark);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (!seenAtWatermark.add(rs.getLong(1))) {
+                    long xid = rs.getLong(1);
+                    if (seenAtWatermark.contains(xid)) { // a transaction's rows all show in the same poll: taken then
                         continue;
                     }
-                    any = true;
+                    seenNow.add(xid);
                     java.sql.Array users = rs.getArray(2);
                     if (users == null) {
+                        seenAtWatermark.add(xid);
                         startOver();
                         return;
                     }
-                    for (Object u : (Object[]) users.getArray()) {
+                    Object[] changed = (Object[]) users.getArray();
+                    for (Object u : changed) {
                         changedIn.put((String) u, next);
+                    }
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debugf("transaction %s changed %s (epoch %s)", Long.toString(xid), java.util.Arrays.toString(changed), Long.toString(next));
                     }
                 }
             }
         }
-        if (any) {
+        seenAtWatermark.addAll(seenNow);
+        if (!seenNow.isEmpty()) {
             epoch.set(next);
             if (changedIn.size() > config.maxTrackedChanges()) {
                 startOver();

@@ -3,6 +3,8 @@ package com.xentree.foundation.reads;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xentree.foundation.config.ReadsConfig;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.EntityTag;
@@ -68,9 +70,27 @@ public class RenderedReads {
      * (remembered for next time); empty when {@code compute} has none.
      */
     public Optional<Response> answer(String read, String key, String ifNoneMatch, Function<Instant, Optional<Rendition>> compute) {
-        return rendered(read, key, compute).map(r -> ifNoneMatch != null && matches(ifNoneMatch, r.tag())
+        return rendered(read, key, compute).map(r -> response(r, ifNoneMatch));
+    }
+
+    /**
+     * As {@link #answer}, for a non-blocking endpoint: an answer held and current is answered on the
+     * calling (event-loop) thread without touching the database; anything else (computing, or
+     * reading the change log first) happens on a worker thread.
+     */
+    public Uni<Optional<Response>> answerNonBlocking(String read, String key, String ifNoneMatch,
+            Function<Instant, Optional<Rendition>> compute) {
+        Rendered hit = rendered.get(read + '\u0000' + key);
+        if (hit != null && hit.validAt(clock.instant()) && changes.unchangedSinceWithoutPolling(hit.owner(), hit.epoch())) {
+            return Uni.createFrom().item(Optional.of(response(hit, ifNoneMatch)));
+        }
+        return Uni.createFrom().item(() -> answer(read, key, ifNoneMatch, compute)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private static Response response(Rendered r, String ifNoneMatch) {
+        return ifNoneMatch != null && matches(ifNoneMatch, r.tag())
                 ? Response.notModified(r.tag()).header("Cache-Control", "private, no-cache").build()
-                : Response.ok(r.body(), MediaType.APPLICATION_JSON_TYPE).tag(r.tag()).header("Cache-Control", "private, no-cache").build());
+                : Response.ok(r.body(), MediaType.APPLICATION_JSON_TYPE).tag(r.tag()).header("Cache-Control", "private, no-cache").build();
     }
 
     /** The answer's bytes alone, for reads that are not revalidated (a public profile); empty when {@code compute} has none. */
