@@ -509,7 +509,7 @@ public class Bench {
                 String body = null;
                 List<Double> api = new ArrayList<>();
                 long bytes = 0;
-                for (int i = -2; i < runs; i++) { // two warm-up requests
+                for (int i = -5; i < runs; i++) { // five warm-up requests: the steady state, not the JIT compiling the paths
                     long t = System.nanoTime();
                     body = expect(call("GET", url, admin, null), 200);
                     if (i >= 0) {

@@ -52,11 +52,15 @@ javac -nowarn -cp "$LIB_DIR/*" -d "$WORK_DIR/classes" "$INFRA/tools/MintToken.ja
 
 stop_pid "$PIDFILE" admin-stats-service
 clean=true; $reuse && clean=false
+# production start does not migrate: the migration step first, as infra/run.sh and infra/bench.sh do
+migrate_service "$WORK_DIR/app" "$LOG_DIR/admin-stats-service-migrate.log" DB_HOST=$DB_HOST DB_PORT=$DB_PORT DB_USER=$DB_USER \
+  DB_NAME=$DB_NAME KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 JWT_PUBLIC_KEY_LOCATION="$WORK_DIR/keys/public.pem" \
+  ERASURE_HASH_KEY=0000000000000000000000000000000000000000000000000000000000000000 \
+  QUARKUS_FLYWAY_CLEAN_AT_START=$clean QUARKUS_FLYWAY_CLEAN_DISABLED=false
 env QUARKUS_HTTP_PORT=$port DB_HOST=$DB_HOST DB_PORT=$DB_PORT DB_USER=$DB_USER DB_NAME=$DB_NAME ACCESS_LOG_ENABLED=false \
     QUARKUS_LOG_CONSOLE_JSON_ENABLED=false KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 JWT_PUBLIC_KEY_LOCATION="$WORK_DIR/keys/public.pem" \
-    ERASURE_HASH_KEY=0000000000000000000000000000000000000000000000000000000000000000 \
-    QUARKUS_FLYWAY_CLEAN_AT_START=$clean QUARKUS_FLYWAY_CLEAN_DISABLED=false \
-    setsid nohup "$JAVA_HOME/bin/java" -Xmx384m -jar "$WORK_DIR/app/quarkus-run.jar" >"$LOG_DIR/admin-stats-service.log" 2>&1 </dev/null &
+    ERASURE_HASH_KEY=0000000000000000000000000000000000000000000000000000000000000000 MALLOC_ARENA_MAX=$SERVICE_MALLOC_ARENA_MAX \
+    setsid nohup "$JAVA_HOME/bin/java" $SERVICE_JVM_OPTS -jar "$WORK_DIR/app/quarkus-run.jar" >"$LOG_DIR/admin-stats-service.log" 2>&1 </dev/null &
 echo $! > "$PIDFILE"
 for _ in $(seq 1 1200); do
   curl -s -o /dev/null "http://127.0.0.1:$port/q/health/live" && break
