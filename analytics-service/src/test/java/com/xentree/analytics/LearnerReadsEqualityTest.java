@@ -117,12 +117,8 @@ class LearnerReadsEqualityTest {
     @Test
     void aMatchingEtagIsAnsweredWith304UntilTheAnswerChanges() {
         Learners learners = new Learners(db);
-        String user = learners.create("etag", "UTC");
         LocalDate today = LocalDate.of(2026, 10, 14);
-        TestClock.set(Learners.at(today, 12, 0, "UTC"));
-        learners.learn(user, Learners.at(today, 9, 0, "UTC"), "UTC", 600, "english");
-        learners.awaitActivities(user, 1);
-        String token = TestSupport.token(user);
+        String token = TestSupport.token(learnedTenMinutesToday(learners, "etag", today));
         for (String path : List.of("/api/xp/streak", "/api/xp/quests", "/api/xp/learning-pulse")) {
             String tag = given().auth().oauth2(token).get(path).then().statusCode(200).extract().header("ETag");
             assertNotNull(tag, path);
@@ -141,11 +137,8 @@ class LearnerReadsEqualityTest {
     @Test
     void aChangeWrittenByAnotherReplicaIsSeenOnceTheChangeLogIsRead() throws Exception {
         Learners learners = new Learners(db);
-        String user = learners.create("elsewhere", "UTC");
         LocalDate today = LocalDate.of(2026, 10, 14);
-        TestClock.set(Learners.at(today, 12, 0, "UTC"));
-        learners.learn(user, Learners.at(today, 9, 0, "UTC"), "UTC", 600, "english");
-        learners.awaitActivities(user, 1);
+        String user = learnedTenMinutesToday(learners, "elsewhere", today);
         String token = TestSupport.token(user);
         given().auth().oauth2(token).get("/api/xp/streak").then().statusCode(200).body("current_streak", org.hamcrest.Matchers.equalTo(1));
         // yesterday becomes active, written past this replica's consumers and requests (as another replica's would be)
@@ -159,6 +152,15 @@ class LearnerReadsEqualityTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10)).untilAsserted(() ->
                 given().auth().oauth2(token).get("/api/xp/streak").then().statusCode(200).body("current_streak", org.hamcrest.Matchers.equalTo(2)));
         assertAllEqual(List.of(new Learner(user, "UTC")), "after another replica's write");
+    }
+
+    /** A new learner in UTC, at noon of {@code today}, who learned ten minutes this morning. */
+    private static String learnedTenMinutesToday(Learners learners, String name, LocalDate today) {
+        String user = learners.create(name, "UTC");
+        TestClock.set(Learners.at(today, 12, 0, "UTC"));
+        learners.learn(user, Learners.at(today, 9, 0, "UTC"), "UTC", 600, "english");
+        learners.awaitActivities(user, 1);
+        return user;
     }
 
     private void assertAllEqual(List<Learner> all, String when) throws Exception {
