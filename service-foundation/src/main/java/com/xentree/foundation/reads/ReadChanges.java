@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
  * <ul>
  * <li>in the background every {@code xentree.reads.change-poll} (other replicas' writes: seen within
  * that delay, like a consumer a few milliseconds slower);</li>
- * <li>before a read, while this replica has a write running or one ended since the last poll (its
+ * <li>before a read, while this replica has a write running or one ended that no completed poll saw (its
  * consumers' batches and its non-GET requests, {@link #writeStarted}): what a client wrote through
  * this replica, or what its consumers committed, is read back at once.</li>
  * </ul>
@@ -56,7 +56,9 @@ public class ReadChanges {
     /** Answers from before this epoch are not current (a truncate, a long outage, a reset of {@link #changedIn}). */
     private volatile long floor = 1;
     private final AtomicInteger writesRunning = new AtomicInteger();
-    private volatile boolean writtenSincePoll;
+    /** Writes of this replica ended so far, and how many of them the last completed poll had seen committed. */
+    private final AtomicLong writesEnded = new AtomicLong();
+    private volatile long writesSeen;
     private volatile long watermark = -1;
     private final Set<Long> seenAtWatermark = new HashSet<>();
     private volatile long lastPollNanos;
@@ -81,16 +83,21 @@ public class ReadChanges {
      * whenever the log would have to be read first.
      */
     public boolean unchangedSinceWithoutPolling(String owner, long since) {
-        return poller != null && writesRunning.get() == 0 && !writtenSincePoll && polledLately() && unchangedAsOfLastPoll(owner, since);
+        return poller != null && ownWritesSeen() && polledLately() && unchangedAsOfLastPoll(owner, since);
     }
 
     /** Whether answers may be served from memory at all: the log was read lately (and is read now after own writes). */
     public boolean current() {
         startPolling();
-        if (writesRunning.get() > 0 || writtenSincePoll) {
+        if (!ownWritesSeen()) {
             poll();
         }
         return polledLately();
+    }
+
+    /** No write of this replica is running, and a completed poll started after the last one ended. */
+    private boolean ownWritesSeen() {
+        return writesRunning.get() == 0 && writesSeen == writesEnded.get();
     }
 
     private boolean polledLately() {
@@ -108,13 +115,13 @@ public class ReadChanges {
     }
 
     public void writeEnded() {
-        writtenSincePoll = true;
+        writesEnded.incrementAndGet();
         writesRunning.decrementAndGet();
     }
 
     /** Reads the log now: every change committed before this call is taken into account when it returns. */
     public synchronized void poll() {
-        writtenSincePoll = false;
+        long ended = writesEnded.get(); // these committed before the snapshot below: seen once the changes are applied
         if (LOG.isDebugEnabled()) {
             LOG.debugf("poll (writes running: %s)", writesRunning.get());
         }
@@ -125,9 +132,9 @@ public class ReadChanges {
             }
             moveWatermark(xmin);
             lastPollNanos = System.nanoTime();
+            writesSeen = ended;
             pruneNowAndThen(c);
-        } catch (SQLException e) {
-            writtenSincePoll = true; // the next read tries again
+        } catch (SQLException e) { // writesSeen stays behind: the next read tries again
             LOG.debugf("read_change poll failed: %s", e.getMessage());
         }
     }
