@@ -1,6 +1,7 @@
 package com.xentree.foundation.erasure;
 
 import com.xentree.events.ErasureHash;
+import com.xentree.foundation.reads.ReadChanges;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -38,11 +39,13 @@ public class ErasureList {
     private final AgroalDataSource dataSource;
     private final ErasureHash hash;
     private final Instance<PersonalData> holders;
+    private final ReadChanges readChanges;
 
-    ErasureList(AgroalDataSource dataSource, ErasureConfig config, Instance<PersonalData> holders) {
+    ErasureList(AgroalDataSource dataSource, ErasureConfig config, Instance<PersonalData> holders, ReadChanges readChanges) {
         this.dataSource = dataSource;
         this.hash = new ErasureHash(config.hashKey());
         this.holders = holders;
+        this.readChanges = readChanges;
     }
 
     public String hashOf(String userId) {
@@ -50,8 +53,8 @@ public class ErasureList {
     }
 
     /**
-     * Erases the users here: their rows in every {@link PersonalData} of this service, and their hashes
-     * on the list. Runs in the caller's transaction; returns the users that were not on the list before.
+     * Erases the users here: their rows in every {@link PersonalData} of this service, their name in the
+     * learner reads' change log, and their hashes on the list. Runs in the caller's transaction; returns the users that were not on the list before.
      */
     public Set<String> erase(Collection<String> userIds, Instant at) {
         Map<String, String> byHash = hashes(userIds);
@@ -65,6 +68,7 @@ public class ErasureList {
                 for (PersonalData holder : holders) {
                     holder.erase(user.getValue());
                 }
+                readChanges.forget(c, user.getValue()); // after the deletes, which name the user in the change log too
             }
             return fresh;
         } catch (SQLException e) {

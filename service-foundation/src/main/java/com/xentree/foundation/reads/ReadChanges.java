@@ -1,6 +1,7 @@
 package com.xentree.foundation.reads;
 
 import com.xentree.foundation.config.ReadsConfig;
+import com.xentree.foundation.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -117,6 +118,19 @@ public class ReadChanges {
     public void writeEnded() {
         writesEnded.incrementAndGet();
         writesRunning.decrementAndGet();
+    }
+
+    /**
+     * The log names users: an erased user's name goes (the deletes of their rows just added it too),
+     * and in its place a row that says "everything changed" drops every replica's rendered answers,
+     * so none keeps the user's. Runs in the erasure's transaction; nothing where the service keeps no
+     * log (one without rendered reads).
+     */
+    public void forget(Connection c, String userId) throws SQLException {
+        if (Sql.exists(c, "select 1 where to_regclass('read_change') is not null")) {
+            Sql.update(c, "update read_change set users = array_remove(users, ?) where users @> array[?]::text[]", userId, userId);
+            Sql.update(c, "insert into read_change (users) values (null)");
+        }
     }
 
     /** Reads the log now: every change committed before this call is taken into account when it returns. */
