@@ -90,10 +90,8 @@ public class ReadChanges {
     /** Whether answers may be served from memory at all: the log was read lately (and is read now after own writes). */
     public boolean current() {
         startPolling();
-        if (!ownWritesSeen()) {
-            poll();
-        }
-        return polledLately();
+        // after an own write, only a poll that succeeds now makes memory current (a failed one must not lean on an older one)
+        return (ownWritesSeen() || poll()) && polledLately();
     }
 
     /** No write of this replica is running, and a completed poll started after the last one ended. */
@@ -133,8 +131,8 @@ public class ReadChanges {
         }
     }
 
-    /** Reads the log now: every change committed before this call is taken into account when it returns. */
-    public synchronized void poll() {
+    /** Reads the log now: every change committed before this call is taken into account when it returns true. */
+    public synchronized boolean poll() {
         long ended = writesEnded.get(); // these committed before the snapshot below: seen once the changes are applied
         if (LOG.isDebugEnabled()) {
             LOG.debugf("poll (writes running: %s)", writesRunning.get());
@@ -148,8 +146,10 @@ public class ReadChanges {
             lastPollNanos = System.nanoTime();
             writesSeen = ended;
             pruneNowAndThen(c);
+            return true;
         } catch (SQLException e) { // writesSeen stays behind: the next read tries again
             LOG.debugf("read_change poll failed: %s", e.getMessage());
+            return false;
         }
     }
 
