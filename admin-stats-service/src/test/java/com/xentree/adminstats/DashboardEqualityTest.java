@@ -2,12 +2,14 @@ package com.xentree.adminstats;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xentree.adminstats.service.DashboardService;
 import com.xentree.testing.TestClock;
 import com.xentree.testing.TestSupport;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,6 +17,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,7 +34,9 @@ import org.junit.jupiter.api.Test;
  * DashboardWriter) against the computation it replaced (PostgreSQL sums, the response serialized
  * whole by the ObjectMapper), byte for byte, over a generated organization: members joining over
  * half a year, two teams, profiles with characters JSON escapes, days with sessions, days with XP
- * only, days before, inside and after the ranges; then again after the days change under it.
+ * only, days before, inside and after the ranges; then again after the days change under it, and
+ * after a name, a last activity, a team and the memberships change (each answer asked twice: computed,
+ * then as held in memory).
  */
 @QuarkusTest
 class DashboardEqualityTest {
@@ -74,6 +79,34 @@ class DashboardEqualityTest {
                 members.get(3), END.minusDays(3));
         execute("update member_day set sessions = 0 where user_id = ? and day >= ?", members.get(4), END.minusDays(40));
         ranges();
+        // what else an answer shows changes under the rendered answers: a name, a last activity, a team, a member joining
+        execute("update member_profile set full_name = 'Renamed' where user_id = ?", members.get(6));
+        execute("insert into member_last_active (user_id, last_active_at) values (?, ?) "
+                + "on conflict (user_id) do update set last_active_at = excluded.last_active_at",
+                members.get(7), Timestamp.from(END.atTime(8, 0).toInstant(ZoneOffset.UTC)));
+        execute("update team set name = 'Green' where id = ?", teams.get(1));
+        String joining = "eq-joining-" + run;
+        Instant joined = END.minusDays(3).atStartOfDay().toInstant(ZoneOffset.UTC);
+        execute("insert into membership (id, organization_id, user_id, role, team_id, joined_at) values (?, ?, ?, 'member', ?, ?)",
+                UUID.randomUUID(), org, joining, teams.get(0), Timestamp.from(joined));
+        days(joining, joined);
+        ranges();
+    }
+
+    @Test
+    void revalidatedByItsEntityTag() throws Exception {
+        organization(5);
+        String query = "/api/v1/admin/stats/?organization_id=" + org + "&start_date=" + END.minusDays(29) + "&end_date=" + END;
+        String tag = given().auth().oauth2(token).get(query).then().statusCode(200).header("Cache-Control", "private, no-cache")
+                .extract().header("ETag");
+        given().auth().oauth2(token).header("If-None-Match", tag).get(query).then().statusCode(304).header("ETag", tag);
+        execute("insert into member_day (user_id, day, learning_seconds, sessions) values (?, ?, 60, 1) "
+                + "on conflict (user_id, day) do update set learning_seconds = member_day.learning_seconds + 60", members.get(0), END);
+        String changed = given().auth().oauth2(token).header("If-None-Match", tag).get(query).then().statusCode(200)
+                .extract().header("ETag");
+        assertNotEquals(tag, changed);
+        // someone who administers no organization is refused, whatever is held for this one
+        given().auth().oauth2(TestSupport.token("eq-stranger-" + run)).header("If-None-Match", changed).get(query).then().statusCode(403);
     }
 
     private void ranges() throws Exception {
@@ -88,12 +121,16 @@ class DashboardEqualityTest {
 
     private void same(UUID team, LocalDate start, LocalDate end) throws Exception {
         QuarkusSecurityIdentity caller = QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(owner)).build();
-        String before = mapper.writeValueAsString(dashboards.dashboard(caller, org, team, start, end, false));
+        // in a transaction of its own: entities the test's session read earlier (a team's old name) are read again
+        String before = mapper.writeValueAsString(
+                QuarkusTransaction.requiringNew().call(() -> dashboards.dashboard(caller, org, team, start, end, false)));
         String query = "?organization_id=" + org + (team == null ? "" : "&team_id=" + team) + (start == null ? "" : "&start_date=" + start)
                 + (end == null ? "" : "&end_date=" + end);
-        String served = given().auth().oauth2(token).get("/api/v1/admin/stats/" + query).then().statusCode(200)
-                .contentType(ContentType.JSON).extract().asString();
-        assertEquals(before, served, query);
+        for (String held : List.of("computed", "held")) {
+            String served = given().auth().oauth2(token).get("/api/v1/admin/stats/" + query).then().statusCode(200)
+                    .contentType(ContentType.JSON).extract().asString();
+            assertEquals(before, served, held + ": " + query);
+        }
     }
 
     private void organization(int size) throws Exception {

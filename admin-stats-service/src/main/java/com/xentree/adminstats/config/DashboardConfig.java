@@ -13,4 +13,15 @@ public interface DashboardConfig {
      */
     @WithDefault("1500000")
     long memoryMemberDays();
+
+    /**
+     * How many bytes of rendered dashboards a replica keeps ({@code service/DashboardAnswers}); 0
+     * computes every dashboard afresh. 10,000 members: about 6.4 MB per organization and range.
+     */
+    @WithDefault("33554432")
+    long renderedMaxBytes();
+
+    /** Users whose changes are tracked at most for the rendered dashboards; beyond, tracking starts over. */
+    @WithDefault("200000")
+    int maxTrackedChanges();
 }

@@ -8,42 +8,33 @@ import com.xentree.adminstats.rest.DashboardDtos.Affiliation;
 import com.xentree.adminstats.rest.DashboardDtos.DashboardResponse;
 import com.xentree.adminstats.rest.DashboardDtos.MemberActivityRow;
 import com.xentree.adminstats.rest.DashboardDtos.MemberDirectoryRow;
-import jakarta.inject.Inject;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.ext.MessageBodyWriter;
-import jakarta.ws.rs.ext.Provider;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Type;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * The engagement dashboard as JSON, streamed to the client as it is written: the two member lists
- * (two rows per member, nearly all of the 6 MB at 10,000 members) field by field with Jackson's
- * streaming generator, everything else by the application's ObjectMapper. The bytes are those the
- * ObjectMapper writes for the whole {@link DashboardResponse} (DashboardEqualityTest compares them).
+ * The engagement dashboard as JSON: the two member lists (two rows per member, nearly all of the 6 MB
+ * at 10,000 members) field by field with Jackson's streaming generator, everything else by the
+ * application's ObjectMapper. The bytes are those the ObjectMapper writes for the whole
+ * {@link DashboardResponse} (DashboardEqualityTest compares them).
  */
-@Provider
-@Produces(MediaType.APPLICATION_JSON)
-public class DashboardWriter implements MessageBodyWriter<DashboardResponse> {
+public final class DashboardWriter {
 
-    @Inject
-    ObjectMapper mapper;
-
-    @Override
-    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return type == DashboardResponse.class;
+    private DashboardWriter() {
     }
 
-    @Override
-    public void writeTo(DashboardResponse r, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
-            MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
-        write(mapper, r, out);
+    public static byte[] bytes(ObjectMapper mapper, DashboardResponse r) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+        try {
+            write(mapper, r, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     public static void write(ObjectMapper mapper, DashboardResponse r, OutputStream out) throws IOException {

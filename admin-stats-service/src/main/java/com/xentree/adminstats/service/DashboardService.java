@@ -5,6 +5,7 @@ import com.xentree.adminstats.MemberStatus;
 import com.xentree.adminstats.Membership;
 import com.xentree.adminstats.Metric;
 import com.xentree.adminstats.Organization;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xentree.adminstats.rest.DashboardDtos.Affiliation;
 import com.xentree.adminstats.rest.DashboardDtos.CohortAnalyticsRow;
 import com.xentree.adminstats.rest.DashboardDtos.CohortRetention;
@@ -24,6 +25,7 @@ import com.xentree.adminstats.rest.DashboardDtos.PulseDay;
 import com.xentree.adminstats.rest.DashboardDtos.PulseSummary;
 import com.xentree.adminstats.rest.DashboardDtos.TrendPoint;
 import com.xentree.adminstats.rest.DashboardDtos.UserDetailResponse;
+import com.xentree.adminstats.rest.DashboardWriter;
 import com.xentree.adminstats.service.MemberDays.Series;
 import com.xentree.adminstats.service.Rollups.Day;
 import com.xentree.adminstats.service.Rollups.Member;
@@ -31,12 +33,14 @@ import com.xentree.adminstats.service.Rollups.MemberTotals;
 import com.xentree.adminstats.service.Rollups.Range;
 import com.xentree.adminstats.service.Rollups.Totals;
 import com.xentree.events.PulseLevels;
+import com.xentree.foundation.reads.RenderedReads;
 import com.xentree.foundation.rest.ApiException;
 import com.xentree.foundation.sql.Sql;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
@@ -66,9 +70,31 @@ public class DashboardService {
     Clock clock;
     @Inject
     MemberDays memberDays;
+    @Inject
+    DashboardAnswers answers;
+    @Inject
+    ObjectMapper json;
 
-    public DashboardResponse dashboard(SecurityIdentity caller, UUID organizationId, UUID teamId, LocalDate start, LocalDate end) {
-        return dashboard(caller, organizationId, teamId, start, end, true);
+    /**
+     * The dashboard as JSON: the answer held while nothing it shows changed (the change log read
+     * now), else computed and rendered. The caller's access is checked every time.
+     */
+    public DashboardAnswers.Answer rendered(SecurityIdentity caller, UUID organizationId, UUID teamId, LocalDate start, LocalDate end)
+            throws SQLException {
+        ScopeReader.administered(caller, organizationId, teamId);
+        Range r = Rollups.range(start, end, clock);
+        String key = organizationId + "/" + teamId + "/" + r.start() + "/" + r.end();
+        memberDays.poll();
+        long since = answers.epoch();
+        DashboardAnswers.Answer held = answers.get(key);
+        if (held != null) {
+            return held;
+        }
+        DashboardResponse response = dashboard(caller, organizationId, teamId, r.start(), r.end(), true);
+        byte[] body = DashboardWriter.bytes(json, response);
+        DashboardAnswers.Answer answer = new DashboardAnswers.Answer(body, RenderedReads.tag(key, body));
+        answers.put(key, organizationId, response.memberDirectory().stream().map(MemberDirectoryRow::userId).toList(), answer, since);
+        return answer;
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The engagement dashboard's read-ready state: member_day of the members asked for, in memory as
@@ -27,7 +28,9 @@ import java.util.Set;
  * Each read first brings it up to date within one snapshot: member_day_change names the users
  * whose days a transaction changed (statement triggers on member_day, V40), and from the
  * snapshot's xmin on every later change is seen by the next read, so an answer is never older
- * than the committed data when it was asked for. Users never asked for are not held.
+ * than the committed data when it was asked for. Users never asked for are not held. What each read
+ * finds in the log (also the members' names, last activity and organizations, V41) is passed on to
+ * the rendered dashboards ({@link DashboardAnswers}).
  */
 @ApplicationScoped
 public class MemberDays {
@@ -39,6 +42,8 @@ public class MemberDays {
     AgroalDataSource dataSource;
     @Inject
     DashboardConfig config;
+    @Inject
+    DashboardAnswers answers;
 
     /** One member's days, ascending (epoch days), with what was summed on each. */
     public record Series(int[] days, long[] seconds, int[] sessions, long[] xp) {
@@ -77,20 +82,25 @@ public class MemberDays {
      * days than may be held (the caller sums them in PostgreSQL).
      */
     public synchronized Map<String, Series> of(List<String> users) throws SQLException {
-        long max = config.memoryMemberDays();
-        if (max <= 0) {
-            return null;
-        }
+        return inSnapshot(c -> read(c, users, config.memoryMemberDays()));
+    }
+
+    /** Reads the change log now, asking for no one's days: the days held and the rendered dashboards become current. */
+    public synchronized void poll() throws SQLException {
+        inSnapshot(c -> read(c, List.of(), config.memoryMemberDays()));
+    }
+
+    private <T> T inSnapshot(Sql.Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("set transaction isolation level repeatable read, read only"); // this transaction only: the pool's connection stays as it was
-                Map<String, Series> answer = read(c, users, max);
+                T answer = work.apply(c);
                 c.commit();
                 return answer;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
-                forget();
+                startOver();
                 throw e;
             } finally {
                 c.setAutoCommit(true);
@@ -101,6 +111,11 @@ public class MemberDays {
     private Map<String, Series> read(Connection c, List<String> users, long max) throws SQLException {
         long xmin = snapshotXmin(c);
         Set<String> reload = changedSince(c);
+        watermark = xmin;
+        currentAt = System.nanoTime();
+        if (max <= 0) {
+            return null;
+        }
         for (String u : users) {
             if (!byUser.containsKey(u)) {
                 reload.add(u);
@@ -110,14 +125,12 @@ public class MemberDays {
             if (heldDays + count(c, reload) > max) {
                 keepOnly(users);
                 if (heldDays + count(c, reload) > max) {
-                    forget();
+                    forgetDays();
                     return null;
                 }
             }
             load(c, reload);
         }
-        watermark = xmin;
-        currentAt = System.nanoTime();
         Map<String, Series> answer = new HashMap<>(users.size() * 2);
         for (String u : users) {
             answer.put(u, byUser.getOrDefault(u, Series.NONE));
@@ -130,26 +143,40 @@ public class MemberDays {
         return Sql.number(c, "select pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
     }
 
-    /** The users held whose days changed since the last read (all held ones after a truncate or a long pause). */
+    /**
+     * Reads the log from the last read's xmin on and tells the rendered dashboards what changed;
+     * returns the users held whose days may have changed. After a truncate or a long pause
+     * everything counts as changed.
+     */
     private Set<String> changedSince(Connection c) throws SQLException {
-        Set<String> changed = new HashSet<>();
-        if (watermark < 0 || System.nanoTime() - currentAt > CURRENT_FOR.toNanos()) {
-            forget();
-            return changed;
-        }
-        Sql.each(c, "select users from member_day_change where xid >= ?", rs -> {
-            java.sql.Array users = rs.getArray(1);
-            if (users == null) {
-                changed.addAll(byUser.keySet());
-                return;
-            }
-            for (Object u : (Object[]) users.getArray()) {
-                if (byUser.containsKey((String) u)) {
-                    changed.add((String) u);
+        Set<String> users = new HashSet<>();
+        Set<UUID> organizations = new HashSet<>();
+        boolean[] everything = {watermark < 0 || System.nanoTime() - currentAt > CURRENT_FOR.toNanos()};
+        if (!everything[0]) {
+            Sql.each(c, "select users, organizations from member_day_change where xid >= ?", rs -> {
+                Object[] u = array(rs.getArray(1));
+                Object[] o = array(rs.getArray(2));
+                everything[0] |= u == null && o == null;
+                for (Object user : u == null ? new Object[0] : u) {
+                    users.add((String) user);
                 }
-            }
-        }, watermark);
-        return changed;
+                for (Object organization : o == null ? new Object[0] : o) {
+                    organizations.add((UUID) organization);
+                }
+            }, watermark);
+        }
+        if (everything[0]) {
+            forgetDays();
+            answers.changedAll();
+            return new HashSet<>();
+        }
+        answers.changed(users, organizations);
+        users.retainAll(byUser.keySet());
+        return users;
+    }
+
+    private static Object[] array(java.sql.Array a) throws SQLException {
+        return a == null ? null : (Object[]) a.getArray();
     }
 
     private static long count(Connection c, Set<String> users) throws SQLException {
@@ -197,10 +224,16 @@ public class MemberDays {
         heldDays = byUser.values().stream().mapToLong(Series::size).sum();
     }
 
-    private void forget() {
+    private void forgetDays() {
         byUser.clear();
         heldDays = 0;
+    }
+
+    /** The log could not be read: nothing held counts as current until it is read again from scratch. */
+    private void startOver() {
+        forgetDays();
         watermark = -1;
+        answers.changedAll();
     }
 
     /** The change log is read from the last read's xmin on: rows of an hour ago are behind every reader that is still current. */

@@ -88,9 +88,14 @@ public class RenderedReads {
     }
 
     private static Response response(Rendered r, String ifNoneMatch) {
-        return ifNoneMatch != null && matches(ifNoneMatch, r.tag())
-                ? Response.notModified(r.tag()).header("Cache-Control", "private, no-cache").build()
-                : Response.ok(r.body(), MediaType.APPLICATION_JSON_TYPE).tag(r.tag()).header("Cache-Control", "private, no-cache").build();
+        return response(r.body(), r.tag(), ifNoneMatch);
+    }
+
+    /** A rendered JSON answer with its tag: 304 when {@code ifNoneMatch} names it; revalidated by the client on every use. */
+    public static Response response(byte[] body, EntityTag tag, String ifNoneMatch) {
+        return ifNoneMatch != null && matches(ifNoneMatch, tag)
+                ? Response.notModified(tag).header("Cache-Control", "private, no-cache").build()
+                : Response.ok(body, MediaType.APPLICATION_JSON_TYPE).tag(tag).header("Cache-Control", "private, no-cache").build();
     }
 
     /** The answer's bytes alone, for reads that are not revalidated (a public profile); empty when {@code compute} has none. */
@@ -151,7 +156,7 @@ public class RenderedReads {
     }
 
     /** Strong, of the bytes and whose answer they are (another user's equal answer is not this one). */
-    private static EntityTag tag(String key, byte[] body) {
+    public static EntityTag tag(String key, byte[] body) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(key.getBytes(StandardCharsets.UTF_8));
