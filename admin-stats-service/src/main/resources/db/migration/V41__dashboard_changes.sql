@@ -15,47 +15,22 @@ begin
 end
 $$;
 
-create trigger member_profile_inserted after insert on member_profile referencing new table as changed
-    for each statement execute function member_day_changed();
-create trigger member_profile_updated after update on member_profile referencing new table as changed
-    for each statement execute function member_day_changed();
-create trigger member_profile_deleted after delete on member_profile referencing old table as changed
-    for each statement execute function member_day_changed();
-create trigger member_profile_truncated after truncate on member_profile
-    for each statement execute function member_day_truncated();
-
-create trigger member_last_active_inserted after insert on member_last_active referencing new table as changed
-    for each statement execute function member_day_changed();
-create trigger member_last_active_updated after update on member_last_active referencing new table as changed
-    for each statement execute function member_day_changed();
-create trigger member_last_active_deleted after delete on member_last_active referencing old table as changed
-    for each statement execute function member_day_changed();
-create trigger member_last_active_truncated after truncate on member_last_active
-    for each statement execute function member_day_truncated();
-
-create trigger organization_inserted after insert on organization referencing new table as changed
-    for each statement execute function organization_changed('id');
-create trigger organization_updated after update on organization referencing new table as changed
-    for each statement execute function organization_changed('id');
-create trigger organization_deleted after delete on organization referencing old table as changed
-    for each statement execute function organization_changed('id');
-create trigger organization_truncated after truncate on organization
-    for each statement execute function member_day_truncated();
-
-create trigger team_inserted after insert on team referencing new table as changed
-    for each statement execute function organization_changed('organization_id');
-create trigger team_updated after update on team referencing new table as changed
-    for each statement execute function organization_changed('organization_id');
-create trigger team_deleted after delete on team referencing old table as changed
-    for each statement execute function organization_changed('organization_id');
-create trigger team_truncated after truncate on team
-    for each statement execute function member_day_truncated();
-
-create trigger membership_inserted after insert on membership referencing new table as changed
-    for each statement execute function organization_changed('organization_id');
-create trigger membership_updated after update on membership referencing new table as changed
-    for each statement execute function organization_changed('organization_id');
-create trigger membership_deleted after delete on membership referencing old table as changed
-    for each statement execute function organization_changed('organization_id');
-create trigger membership_truncated after truncate on membership
-    for each statement execute function member_day_truncated();
+-- per table: the function its writes call (with its argument), and its truncate says everything changed
+do $$
+declare
+    t record;
+begin
+    for t in select * from (values ('member_profile', 'member_day_changed()'), ('member_last_active', 'member_day_changed()'),
+                                   ('organization', 'organization_changed(''id'')'), ('team', 'organization_changed(''organization_id'')'),
+                                   ('membership', 'organization_changed(''organization_id'')')) as x(tab, fn) loop
+        execute format('create trigger %1$s_inserted after insert on %1$I referencing new table as changed '
+                       'for each statement execute function %2$s', t.tab, t.fn);
+        execute format('create trigger %1$s_updated after update on %1$I referencing new table as changed '
+                       'for each statement execute function %2$s', t.tab, t.fn);
+        execute format('create trigger %1$s_deleted after delete on %1$I referencing old table as changed '
+                       'for each statement execute function %2$s', t.tab, t.fn);
+        execute format('create trigger %1$s_truncated after truncate on %1$I for each statement execute function member_day_truncated()',
+                       t.tab);
+    end loop;
+end
+$$;
