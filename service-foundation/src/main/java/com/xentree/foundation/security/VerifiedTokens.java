@@ -17,7 +17,9 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -34,7 +36,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 public class VerifiedTokens implements IdentityProvider<TokenAuthenticationRequest> {
 
-    private record Verified(JsonWebToken jwt, long expiresAtMillis) {
+    /** A verified token with the roles it grants, worked out once (reading a custom claim costs smallrye-jwt an exception). */
+    private record Verified(JsonWebToken jwt, Set<String> roles, long expiresAtMillis) {
     }
 
     @Inject
@@ -63,7 +66,7 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         }
     }
 
-    private JsonWebToken verified(String token) {
+    private Verified verified(String token) {
         if (config.verifiedTokenCacheSize() <= 0) {
             return verify(token);
         }
@@ -71,25 +74,39 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         long now = System.currentTimeMillis(); // the verifier's clock, not the application's
         Verified hit = cache.get(key);
         if (hit != null && now < hit.expiresAtMillis()) {
-            return hit.jwt();
+            return hit;
         }
-        JsonWebToken jwt = verify(token);
-        remember(key, jwt, now);
-        return jwt;
+        Verified verified = verify(token);
+        remember(key, verified, now);
+        return verified;
     }
 
-    private JsonWebToken verify(String token) {
+    private Verified verify(String token) {
         try {
-            return parser.parse(token);
+            JsonWebToken jwt = parser.parse(token);
+            return new Verified(jwt, roles(jwt), jwt.getExpirationTime() * 1000);
         } catch (ParseException e) {
             throw new AuthenticationFailedException(e);
         }
     }
 
+    /** Its groups, and the roles its space-separated {@code scope} claim grants (the same an API key's scopes do). */
+    private static Set<String> roles(JsonWebToken jwt) {
+        Set<String> roles = new HashSet<>(jwt.getGroups());
+        Object scope = jwt.getClaim("scope");
+        if (scope != null) {
+            for (String s : scope.toString().replace("\"", "").trim().split("\\s+")) {
+                if (!s.isEmpty()) {
+                    roles.add(s);
+                }
+            }
+        }
+        return Set.copyOf(roles);
+    }
+
     /** Bounded: when full, expired entries go first, and if none had expired the cache starts over. */
-    private void remember(String key, JsonWebToken jwt, long now) {
-        long exp = jwt.getExpirationTime() * 1000;
-        if (exp <= now) {
+    private void remember(String key, Verified verified, long now) {
+        if (verified.expiresAtMillis() <= now) {
             return;
         }
         if (cache.size() >= config.verifiedTokenCacheSize()) {
@@ -98,16 +115,16 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
                 cache.clear();
             }
         }
-        cache.put(key, new Verified(jwt, exp));
+        cache.put(key, verified);
     }
 
-    /** What smallrye-jwt's provider builds: the token as principal and credential, its groups as roles. */
-    private static SecurityIdentity identity(TokenAuthenticationRequest request, JsonWebToken jwt) {
+    /** What smallrye-jwt's provider builds (the token as principal and credential, its groups as roles), plus its scopes as roles. */
+    private static SecurityIdentity identity(TokenAuthenticationRequest request, Verified verified) {
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder()
-                .setPrincipal(jwt)
+                .setPrincipal(verified.jwt())
                 .addCredential(request.getToken())
-                .addRoles(jwt.getGroups())
-                .addAttribute("quarkus.user", jwt);
+                .addRoles(verified.roles())
+                .addAttribute("quarkus.user", verified.jwt());
         RoutingContext routingContext = HttpSecurityUtils.getRoutingContextAttribute(request);
         if (routingContext != null) {
             builder.addAttribute(RoutingContext.class.getName(), routingContext);
