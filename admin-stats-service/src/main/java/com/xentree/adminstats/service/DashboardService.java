@@ -1,11 +1,11 @@
 package com.xentree.adminstats.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xentree.adminstats.Kpis;
 import com.xentree.adminstats.MemberStatus;
 import com.xentree.adminstats.Membership;
 import com.xentree.adminstats.Metric;
 import com.xentree.adminstats.Organization;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.xentree.adminstats.rest.DashboardDtos.Affiliation;
 import com.xentree.adminstats.rest.DashboardDtos.CohortAnalyticsRow;
 import com.xentree.adminstats.rest.DashboardDtos.CohortRetention;
@@ -87,9 +87,11 @@ public class DashboardService {
         memberDays.poll();
         long since = answers.epoch();
         DashboardAnswers.Answer held = answers.get(key);
-        if (held != null) {
-            return held;
-        }
+        return held != null ? held : computed(caller, organizationId, teamId, r, key, since);
+    }
+
+    /** Computes and renders the dashboard; kept for next time unless something it shows changed after {@code since}. */
+    private DashboardAnswers.Answer computed(SecurityIdentity caller, UUID organizationId, UUID teamId, Range r, String key, long since) {
         DashboardResponse response = dashboard(caller, organizationId, teamId, r.start(), r.end(), true);
         byte[] body = DashboardWriter.bytes(json, response);
         DashboardAnswers.Answer answer = new DashboardAnswers.Answer(body, RenderedReads.tag(key, body));
