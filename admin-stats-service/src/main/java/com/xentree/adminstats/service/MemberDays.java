@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The engagement dashboard's read-ready state: member_day of the members asked for, in memory as
@@ -151,21 +152,15 @@ public class MemberDays {
     private Set<String> changedSince(Connection c) throws SQLException {
         Set<String> users = new HashSet<>();
         Set<UUID> organizations = new HashSet<>();
-        boolean[] everything = {watermark < 0 || System.nanoTime() - currentAt > CURRENT_FOR.toNanos()};
-        if (!everything[0]) {
+        AtomicBoolean everything = new AtomicBoolean(watermark < 0 || System.nanoTime() - currentAt > CURRENT_FOR.toNanos());
+        if (!everything.get()) {
             Sql.each(c, "select users, organizations from member_day_change where xid >= ?", rs -> {
-                Object[] u = array(rs.getArray(1));
-                Object[] o = array(rs.getArray(2));
-                everything[0] |= u == null && o == null;
-                for (Object user : u == null ? new Object[0] : u) {
-                    users.add((String) user);
-                }
-                for (Object organization : o == null ? new Object[0] : o) {
-                    organizations.add((UUID) organization);
-                }
+                everything.compareAndSet(false, rs.getArray(1) == null && rs.getArray(2) == null);
+                addAll(users, rs.getArray(1));
+                addAll(organizations, rs.getArray(2));
             }, watermark);
         }
-        if (everything[0]) {
+        if (everything.get()) {
             forgetDays();
             answers.changedAll();
             return new HashSet<>();
@@ -175,8 +170,11 @@ public class MemberDays {
         return users;
     }
 
-    private static Object[] array(java.sql.Array a) throws SQLException {
-        return a == null ? null : (Object[]) a.getArray();
+    @SuppressWarnings("unchecked")
+    private static <T> void addAll(Set<T> set, java.sql.Array array) throws SQLException {
+        if (array != null) {
+            set.addAll(List.of((T[]) array.getArray()));
+        }
     }
 
     private static long count(Connection c, Set<String> users) throws SQLException {
