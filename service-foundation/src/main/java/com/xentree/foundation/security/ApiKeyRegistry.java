@@ -29,6 +29,8 @@ import org.jboss.logging.Logger;
 public class ApiKeyRegistry {
 
     private static final Logger LOG = Logger.getLogger(ApiKeyRegistry.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration CATCH_UP_POLL = Duration.ofMillis(10);
 
     @Inject
     KafkaClients kafka;
@@ -70,12 +72,13 @@ public class ApiKeyRegistry {
                 c.seekToBeginning(partitions);
                 Map<TopicPartition, Long> end = c.endOffsets(partitions);
                 while (running) {
-                    for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                        apply(r);
-                    }
                     if (!caughtUp && end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
                         caughtUp = true;
                         LOG.infof("API key registry caught up: %d keys", keys.size());
+                    }
+                    // until caught up, short polls: readiness waits for this, and an empty topic has nothing to wait for
+                    for (ConsumerRecord<String, byte[]> r : c.poll(caughtUp ? POLL : CATCH_UP_POLL)) {
+                        apply(r);
                     }
                 }
             } catch (WakeupException e) {
