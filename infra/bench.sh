@@ -170,6 +170,28 @@ consumer_batches() {
   done
 }
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$(cat "$PID_DIR/$1.pid")/status"; }
+# Where a phase's CPU went: clock ticks of each service, the broker, every PostgreSQL process (its pooled backends
+# live as long as the services) and the whole machine, taken before and after the phase
+proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+cpu_snapshot() { # file
+  { for svc in $SERVICES; do echo "$svc $(proc_ticks "$(cat "$PID_DIR/$svc.pid")")"; done
+    echo "kafka $(proc_ticks "$(cat "$PID_DIR/kafka.pid")")"
+    for p in $(pgrep -x postgres); do echo "postgresql:$p $(proc_ticks "$p")"; done
+    awk '/^cpu / {print "machine_busy", $2 + $3 + $4 + $7 + $8 + $9; print "machine_all", $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat
+  } > "$1"
+}
+# ms of CPU per event by process (the load generator and anything else: what the machine spent beyond those), and
+# how busy the machine's cores were
+cpu_report() { # phase before after events
+  awk -v n="$4" -v ph="$1" -v hz="$(getconf CLK_TCK)" '
+    FNR == NR { before[$1] = $2; next }
+    { k = $1; sub(/:.*/, "", k); used[k] += $2 - before[$1] }
+    END {
+      for (k in used) if (k !~ /^machine_/) { known += used[k]; printf "%s.cpu_ms_per_event.%s=%.3f\n", ph, k, 1000 * used[k] / hz / n }
+      printf "%s.cpu_ms_per_event.other=%.3f\n", ph, 1000 * (used["machine_busy"] - known) / hz / n
+      printf "%s.cpu_busy_percent=%.0f\n", ph, 100 * used["machine_busy"] / used["machine_all"] }' "$2" "$3" |
+    while IFS='=' read -r k v; do metric "$k" "$v"; done
+}
 # peak RSS of each service while a phase runs, sampled twice a second into $WORK_DIR/peak-<service>
 sample_rss() {
   while true; do
@@ -240,9 +262,12 @@ bench setup
 jfr_stop setup
 phase "1. ingest end to end: $events events"
 jfr_start ingest
+cpu_snapshot "$WORK_DIR/cpu-before-ingest"
 bench ingest --phase main --batch 1000 --concurrency "$concurrency" --timeout 3600
+cpu_snapshot "$WORK_DIR/cpu-after-ingest"
 jfr_stop ingest
 consumer_batches ingest
+cpu_report ingest "$WORK_DIR/cpu-before-ingest" "$WORK_DIR/cpu-after-ingest" "$events"
 phase "settling the databases: VACUUM (ANALYZE), what autovacuum would have done by now"
 bench settle
 

@@ -623,6 +623,10 @@ public class Bench {
                 + f1(d(m, "main.applied_seconds.profile-service")) + " s, analytics " + f1(d(m, "main.applied_seconds.analytics-service"))
                 + " s, admin-stats " + f1(d(m, "main.applied_seconds.admin-stats-service")) + " s", "", "", "", "");
         row(out, "1", "ingest cost: ms of consumer transaction per record, by service and topic", costPerRecord(m, "ingest"), "", "", "", "");
+        if (m.getProperty("ingest.cpu_busy_percent") != null) {
+            row(out, "1", "ingest CPU: ms of CPU per event, by process (other: the load generator and the rest of the machine); "
+                    + "the cores' busy share", cpuPerEvent(m, "ingest") + "; " + n(m, "ingest.cpu_busy_percent") + " % busy", "", "", "", "");
+        }
         if (m.getProperty("settle.vacuum_analyze_seconds") != null) {
             row(out, "–", "then `VACUUM (ANALYZE)` of the three databases before dashboards and reads (autovacuum here: "
                     + m.getProperty("settle.autovacuum") + ")", f1(d(m, "settle.vacuum_analyze_seconds")) + " s", "", "", "", "");
@@ -665,6 +669,15 @@ public class Bench {
                 .append(", 365 days ").append(m.getProperty("dashboard.365d.kpis_match_raw", "?")).append('\n');
         System.out.print(out);
         Files.writeString(results.resolve("table.md"), out);
+    }
+
+    /** "postgresql 0.412, analytics-service 0.301, …", largest first, from the {@code <phase>.cpu_ms_per_event.<process>} figures. */
+    static String cpuPerEvent(Properties m, String phase) {
+        String prefix = phase + ".cpu_ms_per_event.";
+        return m.stringPropertyNames().stream().filter(k -> k.startsWith(prefix))
+                .sorted(java.util.Comparator.comparingDouble((String k) -> d(m, k)).reversed())
+                .map(k -> k.substring(prefix.length()) + " " + m.getProperty(k))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** "profile learning.activity.v1 0.123, …" from the {@code <phase>.cost_ms_per_record.<service>.<topic>} figures. */
