@@ -152,15 +152,20 @@ public class MemberDays {
     private Set<String> changedSince(Connection c) throws SQLException {
         Set<String> users = new HashSet<>();
         Set<UUID> organizations = new HashSet<>();
-        AtomicBoolean everything = new AtomicBoolean(watermark < 0 || System.nanoTime() - currentAt > CURRENT_FOR.toNanos());
-        if (!everything.get()) {
-            Sql.each(c, "select users, organizations from member_day_change where xid >= ?", rs -> {
-                everything.compareAndSet(false, rs.getArray(1) == null && rs.getArray(2) == null);
+        boolean stale = watermark < 0 || System.nanoTime() - currentAt > CURRENT_FOR.toNanos();
+        AtomicBoolean truncated = new AtomicBoolean(); // a row naming no one: a truncate, or a change to everything
+        if (!stale) {
+            Sql.each(c, """
+                    select users, organizations, users is null and organizations is null
+                      from member_day_change where xid >= ?""", rs -> {
+                if (rs.getBoolean(3)) {
+                    truncated.set(true);
+                }
                 addAll(users, rs.getArray(1));
                 addAll(organizations, rs.getArray(2));
             }, watermark);
         }
-        if (everything.get()) {
+        if (stale || truncated.get()) {
             forgetDays();
             answers.changedAll();
             return new HashSet<>();
