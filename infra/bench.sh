@@ -192,6 +192,36 @@ cpu_report() { # phase before after events
       printf "%s.cpu_busy_percent=%.0f\n", ph, 100 * used["machine_busy"] / used["machine_all"] }' "$2" "$3" |
     while IFS='=' read -r k v; do metric "$k" "$v"; done
 }
+# What PostgreSQL did per event in a phase, by database and by statement, when the server loads pg_stat_statements
+# (shared_preload_libraries; docs/benchmarks.md says how): execution time, rows, blocks read from outside the shared
+# buffers, WAL and its full-page images. Without it, the phase's figures say it was not measured.
+pg_psql() { psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -v ON_ERROR_STOP=1 -Atq "$@"; }
+pg_statements_on() { pg_psql -c "show shared_preload_libraries" 2>/dev/null | grep -q pg_stat_statements; }
+pg_statements_reset() {
+  pg_statements_on || { metric "$1.pg_statements" "not loaded (shared_preload_libraries)"; return 0; }
+  pg_psql -c "create extension if not exists pg_stat_statements" -c "select pg_stat_statements_reset()" >/dev/null
+}
+pg_statements_report() { # phase events
+  pg_statements_on || return 0
+  local dbs="" svc
+  for svc in $SERVICES; do dbs+="${dbs:+,}'${DB[$svc]}'"; done
+  pg_psql -F '|' -c "
+    with s as (select d.datname, s.* from pg_stat_statements s join pg_database d on d.oid = s.dbid where d.datname in ($dbs))
+    select datname, round(sum(total_exec_time)::numeric / $2, 4), round(sum(wal_bytes) / 1024.0 / $2, 2),
+           round(sum(wal_fpi)::numeric / $2, 3), round(sum(shared_blks_read)::numeric / $2, 2), round(sum(rows)::numeric / $2, 1)
+      from s group by datname order by 2 desc" |
+    while IFS='|' read -r db ms wal fpi blocks rows; do
+      for svc in $SERVICES; do [ "${DB[$svc]}" = "$db" ] && metric "$1.pg.$svc" \
+        "ms=$ms wal_kb=$wal fpi=$fpi blocks_read=$blocks rows=$rows"; done
+    done
+  { echo "per event: ms of statement time | rows | blocks read (outside shared buffers) | WAL kB | full-page images | calls | database | statement"
+    pg_psql -F ' | ' -c "
+      select round((total_exec_time / $2)::numeric, 4), round(rows::numeric / $2, 2), round(shared_blks_read::numeric / $2, 2),
+             round(wal_bytes / 1024.0 / $2, 2), round(wal_fpi::numeric / $2, 3), calls, d.datname, left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+        from pg_stat_statements s join pg_database d on d.oid = s.dbid
+       where d.datname in ($dbs) order by total_exec_time desc limit 40"
+  } > "$RESULTS/pg-statements-$1.txt"
+}
 # peak RSS of each service while a phase runs, sampled twice a second into $WORK_DIR/peak-<service>
 sample_rss() {
   while true; do
@@ -262,12 +292,14 @@ bench setup
 jfr_stop setup
 phase "1. ingest end to end: $events events"
 jfr_start ingest
+pg_statements_reset ingest
 cpu_snapshot "$WORK_DIR/cpu-before-ingest"
 bench ingest --phase main --batch 1000 --concurrency "$concurrency" --timeout 3600
 cpu_snapshot "$WORK_DIR/cpu-after-ingest"
 jfr_stop ingest
 consumer_batches ingest
 cpu_report ingest "$WORK_DIR/cpu-before-ingest" "$WORK_DIR/cpu-after-ingest" "$events"
+pg_statements_report ingest "$events"
 phase "settling the databases: VACUUM (ANALYZE), what autovacuum would have done by now"
 bench settle
 

@@ -63,7 +63,7 @@ find_java() {
 # (docs/benchmarks.md), so it is left out.
 # XT_SERVICE_JVM_OPTS replaces the JVM options and XT_MALLOC_ARENA_MAX the arenas (empty: glibc's default), for the
 # benchmark's reference run with the former settings (-Xmx384m).
-SERVICE_JVM_OPTS=${XT_SERVICE_JVM_OPTS:-"-XX:+UseSerialGC -Xms16m -Xmx192m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -Xss512k -XX:ReservedCodeCacheSize=128m -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError"}
+SERVICE_JVM_OPTS=${XT_SERVICE_JVM_OPTS:-"-XX:+UseSerialGC -Xms16m -Xmx192m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -Xss512k -XX:ReservedCodeCacheSize=128m -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=160m -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError"}
 SERVICE_MALLOC_ARENA_MAX=${XT_MALLOC_ARENA_MAX-2}
 
 # The command line of a packaged service (its quarkus-app folder), with the JDK AOT cache when the folder has

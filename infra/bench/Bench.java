@@ -626,6 +626,8 @@ public class Bench {
         if (m.getProperty("ingest.cpu_busy_percent") != null) {
             row(out, "1", "ingest CPU: ms of CPU per event, by process (other: the load generator and the rest of the machine); "
                     + "the cores' busy share", cpuPerEvent(m, "ingest") + "; " + n(m, "ingest.cpu_busy_percent") + " % busy", "", "", "", "");
+            row(out, "1", "ingest PostgreSQL per event, by service database (pg_stat_statements): ms of statement time, WAL kB, "
+                    + "full-page images, blocks read from outside the shared buffers, rows", postgresPerEvent(m, "ingest"), "", "", "", "");
         }
         if (m.getProperty("settle.vacuum_analyze_seconds") != null) {
             row(out, "–", "then `VACUUM (ANALYZE)` of the three databases before dashboards and reads (autovacuum here: "
@@ -678,6 +680,14 @@ public class Bench {
                 .sorted(java.util.Comparator.comparingDouble((String k) -> d(m, k)).reversed())
                 .map(k -> k.substring(prefix.length()) + " " + m.getProperty(k))
                 .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** "admin-stats-service ms=0.45 wal_kb=3.1 …; …" from the {@code <phase>.pg.<service>} figures, or why there are none. */
+    static String postgresPerEvent(Properties m, String phase) {
+        String prefix = phase + ".pg.";
+        String figures = m.stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).sorted()
+                .map(k -> k.substring(prefix.length()) + " " + m.getProperty(k)).collect(java.util.stream.Collectors.joining("; "));
+        return figures.isEmpty() ? "pg_stat_statements " + m.getProperty(phase + ".pg_statements", "not measured") : figures;
     }
 
     /** "profile learning.activity.v1 0.123, …" from the {@code <phase>.cost_ms_per_record.<service>.<topic>} figures. */
