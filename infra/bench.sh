@@ -211,8 +211,9 @@ pg_statements_report() { # phase events
            round(sum(wal_fpi)::numeric / $2, 3), round(sum(shared_blks_read)::numeric / $2, 2), round(sum(rows)::numeric / $2, 1)
       from s group by datname order by 2 desc" |
     while IFS='|' read -r db ms wal fpi blocks rows; do
-      for svc in $SERVICES; do [ "${DB[$svc]}" = "$db" ] && metric "$1.pg.$svc" \
-        "ms=$ms wal_kb=$wal fpi=$fpi blocks_read=$blocks rows=$rows"; done
+      for svc in $SERVICES; do
+        if [ "${DB[$svc]}" = "$db" ]; then metric "$1.pg.$svc" "ms=$ms wal_kb=$wal fpi=$fpi blocks_read=$blocks rows=$rows"; fi
+      done
     done
   { echo "per event: ms of statement time | rows | blocks read (outside shared buffers) | WAL kB | full-page images | calls | database | statement"
     pg_psql -F ' | ' -c "
