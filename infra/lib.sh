@@ -67,12 +67,14 @@ SERVICE_JVM_OPTS=${XT_SERVICE_JVM_OPTS:-"-XX:+UseSerialGC -Xms16m -Xmx192m -XX:M
 SERVICE_MALLOC_ARENA_MAX=${XT_MALLOC_ARENA_MAX-2}
 
 # The command line of a packaged service (its quarkus-app folder), with the JDK AOT cache when the folder has
-# one (app.aot, written by build_aot_cache); XT_AOT=off leaves it out.
+# one (app.aot, written by the package or build_aot_cache); XT_AOT=off leaves it out, XT_AOT=train makes this run
+# the training that writes app.aot as the JVM exits (train_aot_cache in infra/bench.sh: a full start and requests).
 service_java() { # app-dir -> words of the command line, one per line
   local app=$1 opt
   echo env; [ -n "$SERVICE_MALLOC_ARENA_MAX" ] && echo "MALLOC_ARENA_MAX=$SERVICE_MALLOC_ARENA_MAX"; echo "$JAVA_HOME/bin/java"
   for opt in $SERVICE_JVM_OPTS; do echo "$opt"; done
-  if [ -f "$app/app.aot" ] && [ "${XT_AOT:-on}" != off ]; then echo "-XX:AOTCache=$app/app.aot"; fi
+  if [ "${XT_AOT:-on}" = train ]; then echo "-XX:AOTCacheOutput=$app/app.aot"
+  elif [ -f "$app/app.aot" ] && [ "${XT_AOT:-on}" != off ]; then echo "-XX:AOTCache=$app/app.aot"; fi
   echo -jar; echo "$app/quarkus-run.jar"
 }
 
