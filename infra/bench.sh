@@ -85,7 +85,7 @@ for svc in profile-service analytics-service admin-stats-service; do
   [ -f "$svc/target/quarkus-app/quarkus-run.jar" ] || { log "$svc is not packaged: run without --no-build"; exit 1; }
   cp -r "$svc/target/quarkus-app" "$WORK_DIR/apps/$svc"
 done
-# the JDK AOT cache of each service: the package writes it (quarkus.package.jar.appcds.*); a package without one is
+# the JDK AOT cache of each service: the package writes it (quarkus.package.jar.aot.*); a package without one is
 # trained here, as the Dockerfile does (static init, no database needed)
 for svc in profile-service analytics-service admin-stats-service; do
   aot_seconds[$svc]="the package's"
