@@ -271,14 +271,12 @@ measure_start() { # service mode(plain|aot_package|aot)
 # -XX:AOTCacheOutput on its migrated database and the broker, answers readiness and 20 authenticated requests, and
 # writes app.aot (classes loaded and linked, method profiles) as it stops; replaces the package's static-init cache
 train_aot_cache() { # service
-  local svc=$1 app="$WORK_DIR/apps/$1" pid t0=$SECONDS
-  mv "$app/app.aot" "$app/app.aot.package"
+  local svc=$1 app="$WORK_DIR/apps/$1" t0=$SECONDS
+  rm -f "$app/app.aot"
   XT_AOT=train start_service "$svc"
   wait_ready "$svc" "$(date +%s%N)" >/dev/null
   for _ in $(seq 1 20); do first_request "$svc" "$(date +%s%N)" >/dev/null; done
-  pid=$(cat "$PID_DIR/$svc.pid"); kill "$pid"
-  for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done # the JVM writes the cache as it exits
-  rm -f "$PID_DIR/$svc.pid"
+  stop_pid "$PID_DIR/$svc.pid" "$svc (AOT cache training)" 120 # the JVM writes the cache as it exits
   [ -s "$app/app.aot" ] || { log "training the AOT cache of $svc wrote nothing; see $LOG_DIR/$svc.log"; return 1; }
   aot_seconds[$svc]="a full start and 20 authenticated requests, $((SECONDS - t0)) s"
 }

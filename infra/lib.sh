@@ -104,12 +104,12 @@ migrate_service() { # app-dir log [ENV=value ...]
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-stop_pid() { # pidfile name
+stop_pid() { # pidfile name [seconds to wait before killing, default 20]
   pid_alive "$1" || { rm -f "$1"; return 0; }
-  local pid; pid=$(cat "$1")
+  local pid wait=${3:-20}; pid=$(cat "$1")
   kill "$pid" 2>/dev/null
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  kill -0 "$pid" 2>/dev/null && { log "$2 did not stop in 20 s, killing"; kill -9 "$pid" 2>/dev/null; }
+  for _ in $(seq 1 $((wait * 5))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -0 "$pid" 2>/dev/null && { log "$2 did not stop in $wait s, killing"; kill -9 "$pid" 2>/dev/null; }
   rm -f "$1"; log "stopped $2 (pid $pid)"
 }
 
