@@ -2,9 +2,8 @@ package com.xentree.profile.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
+/** The profile-service's own settings; {@link ProfileConfigCheck} holds their ranges. */
 @ConfigMapping(prefix = "profile")
 public interface ProfileConfig {
 
@@ -26,15 +25,12 @@ public interface ProfileConfig {
          * Anti-farming guard: XP one user can be granted per local day and category. Generous on
          * purpose (50 hours of one-XP-a-minute learning): it stops scripts, not learners.
          */
-        @WithDefault("3000")
-        @Min(1)
+        @WithDefault("3000") // at least 1
         long dailyCategoryCap();
     }
 
     interface ApiKeys {
-        @WithDefault("20")
-        @Min(1)
-        @Max(1000)
+        @WithDefault("20") // 1 to 1000
         int maxActivePerUser();
     }
 }
