@@ -257,6 +257,18 @@ burst_peak() { # service -> MB
   while kill -0 "$wrk_pid" 2>/dev/null; do now=$(rss_mb "$svc"); (( now > peak )) && peak=$now; sleep 0.2; done
   echo "$peak"
 }
+# A start is measured on a quiet machine: the JVM that stopped before it, or a start's JIT still compiling, would
+# otherwise take one of the two cores from it. Waits up to 30 s until the cores were at least 90 % idle over a second.
+cpu_idle_percent() { # over the next second
+  local a b
+  a=$(awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6 }' /proc/stat); sleep 1
+  b=$(awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6 }' /proc/stat)
+  awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%d", 100 * (y[2] - x[2]) / (y[1] - x[1]) }'
+}
+wait_quiet() {
+  for _ in $(seq 1 30); do (( $(cpu_idle_percent) >= 90 )) && return 0; done
+  log "the cores did not get 90 % idle within 30 s; measuring the start anyway"
+}
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 # $starts starts of one kind, each to ready and the first authenticated request, the medians reported; the last one stays
 # up for RSS idle (3 s after) and the RSS peak in a 3-s read burst
@@ -264,6 +276,7 @@ measure_start() { # service mode(plain|aot_package|aot)
   local svc=$1 mode=$2 t0 i readies=() firsts=()
   for ((i = 1; i <= starts; i++)); do
     (( i > 1 )) && stop_pid "$PID_DIR/$svc.pid" "$svc ($mode, start $((i - 1)) of $starts)"
+    wait_quiet
     t0=$(date +%s%N)
     if [ "$mode" = plain ]; then XT_AOT=off start_service "$svc"; else start_service "$svc"; fi
     readies+=("$(wait_ready "$svc" "$t0")")
@@ -296,7 +309,7 @@ for svc in $SERVICES; do
   migrate_service "$WORK_DIR/apps/$svc" "$LOG_DIR/$svc-migrate.log" DB_NAME="${DB[$svc]}" \
     QUARKUS_FLYWAY_CLEAN_AT_START=true QUARKUS_FLYWAY_CLEAN_DISABLED=false
   metric "startup.$svc.migrate_seconds" "$(seconds_since "$t0")"
-  phase "starting $svc on :${PORT[$svc]}: plain JVM, with the package's AOT cache, then with one trained on a full start (kept running)"
+  phase "starting $svc on :${PORT[$svc]} alone: plain JVM, with the package's AOT cache, then with one trained on a full start"
   measure_start "$svc" plain
   stop_pid "$PID_DIR/$svc.pid" "$svc (plain JVM)"
   measure_start "$svc" aot_package
@@ -305,7 +318,14 @@ for svc in $SERVICES; do
   metric "startup.$svc.aot_training" "${aot_seconds[$svc]}"
   metric "startup.$svc.aot_cache_mb" "$(du -m "$WORK_DIR/apps/$svc/app.aot" | cut -f1)"
   measure_start "$svc" aot
+  stop_pid "$PID_DIR/$svc.pid" "$svc (the full-start AOT cache)" # the next service starts on a quiet machine
 done
+phase "starting the three services together with their AOT caches, as after a node's restart (they stay up for the run)"
+wait_quiet
+t0=$(date +%s%N)
+for svc in $SERVICES; do start_service "$svc"; done
+for svc in $SERVICES; do wait_ready "$svc" "$t0" >/dev/null; done
+metric "startup.together.ready_seconds" "$(seconds_since "$t0")"
 sleep 5 # let start-up work (class loading, first polls) settle before the idle reading
 for svc in $SERVICES; do metric "rss.$svc.idle_mb" "$(rss_mb "$svc")"; done
 sample_rss & SAMPLER_PID=$!

@@ -667,6 +667,10 @@ public class Bench {
         for (String svc : new String[] {"profile-service", "analytics-service", "admin-stats-service"}) {
             startupRows(out, m, svc);
         }
+        if (m.getProperty("startup.together.ready_seconds") != null) {
+            row(out, "4", "the three services started together with their AOT caches (a node's restart): until all three are ready",
+                    f2(d(m, "startup.together.ready_seconds")) + " s", "", "", "", "");
+        }
         out.append("\nKPI cross-check (dashboard vs raw SQL): 30 days ").append(m.getProperty("dashboard.30d.kpis_match_raw", "?"))
                 .append(", 365 days ").append(m.getProperty("dashboard.365d.kpis_match_raw", "?")).append('\n');
         System.out.print(out);
@@ -699,8 +703,9 @@ public class Bench {
     }
 
     /**
-     * Phase 4, one service: the same package started as a plain JVM and with its AOT cache, one after the other on
-     * the same migrated database, with the same small-container JVM settings; then the AOT instance under the run.
+     * Phase 4, one service: the same package started as a plain JVM and with its AOT caches, one after the other on
+     * the same migrated database, alone on a quiet machine, with the same small-container JVM settings; then, with
+     * the three started together, the AOT instance under the run.
      */
     static void startupRows(StringBuilder out, Properties m, String svc) {
         String p = "startup." + svc + ".";
