@@ -14,8 +14,14 @@ import jakarta.enterprise.event.Observes;
 class ProfileConfigCheck {
 
     void check(@Observes StartupEvent event, ProfileConfig config) {
-        within("profile.xp.daily-category-cap", config.xp().dailyCategoryCap(), 1, Long.MAX_VALUE);
+        atLeast("profile.xp.daily-category-cap", config.xp().dailyCategoryCap(), 1);
         within("profile.api-keys.max-active-per-user", config.apiKeys().maxActivePerUser(), 1, 1000);
+    }
+
+    private static void atLeast(String property, long value, long min) {
+        if (value < min) {
+            throw new ConfigurationException(property + " is " + value + "; it must be at least " + min);
+        }
     }
 
     private static void within(String property, long value, long min, long max) {

@@ -38,7 +38,7 @@ class ProfileConfigCheckTest {
     void aZeroDailyCapStopsTheStart() {
         ProfileConfig config = configWith(Map.of("profile.xp.daily-category-cap", "0"));
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> new ProfileConfigCheck().check(null, config));
-        assertEquals("profile.xp.daily-category-cap is 0; it must lie between 1 and 9223372036854775807", e.getMessage());
+        assertEquals("profile.xp.daily-category-cap is 0; it must be at least 1", e.getMessage());
     }
 
     @Test
