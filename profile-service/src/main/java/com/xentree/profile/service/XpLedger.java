@@ -2,6 +2,7 @@ package com.xentree.profile.service;
 
 import static com.xentree.foundation.sql.SqlArrays.column;
 
+import com.xentree.events.EventIds;
 import com.xentree.events.Topics;
 import com.xentree.events.XpAwarded;
 import com.xentree.foundation.messaging.Outbox;
@@ -12,7 +13,6 @@ import com.xentree.profile.config.ProfileConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -42,25 +42,26 @@ public class XpLedger {
     /**
      * One credit to append: the first credit of an activity or a late boost adjustment of it.
      * {@code awardId} becomes the {@code xp.awarded.v1} event id; it is derived from what caused the
-     * credit, so a replay into an empty database announces the same ids and consumers skip them.
+     * credit and when ({@link EventIds}), so a replay into an empty database announces the same ids and
+     * consumers skip them, and the consumers' ledgers of these ids grow in time order.
      */
     public record Entry(UUID awardId, String kind, UUID sourceEventId, String userId, Instant occurredAt, String timeZone,
             LocalDate localDay, String category, int baseXp, BigDecimal multiplier, int earned) {
 
         public static Entry activity(UUID activityId, String userId, Instant occurredAt, String timeZone, LocalDate localDay,
                 String category, int baseXp, BigDecimal multiplier, int earned) {
-            return new Entry(derivedId("activity:" + activityId), XpAwarded.ACTIVITY, activityId, userId, occurredAt, timeZone,
+            return new Entry(derivedId(occurredAt, "activity:" + activityId), XpAwarded.ACTIVITY, activityId, userId, occurredAt, timeZone,
                     localDay, category, baseXp, multiplier, earned);
         }
 
         public static Entry boostAdjustment(UUID activityId, UUID boostEventId, String userId, Instant occurredAt, String timeZone,
                 LocalDate localDay, String category, int baseXp, BigDecimal multiplier, int extra) {
-            return new Entry(derivedId("boost:" + boostEventId + ":" + activityId), XpAwarded.BOOST_ADJUSTMENT, activityId, userId,
+            return new Entry(derivedId(occurredAt, "boost:" + boostEventId + ":" + activityId), XpAwarded.BOOST_ADJUSTMENT, activityId, userId,
                     occurredAt, timeZone, localDay, category, baseXp, multiplier, extra);
         }
 
-        private static UUID derivedId(String cause) {
-            return UUID.nameUUIDFromBytes(("xp.awarded.v1:" + cause).getBytes(StandardCharsets.UTF_8));
+        private static UUID derivedId(Instant activityOccurredAt, String cause) {
+            return EventIds.derived(activityOccurredAt, Topics.XP_AWARDED + ":" + cause);
         }
     }
 
