@@ -183,15 +183,18 @@ cpu_snapshot() { # file
     awk '/^cpu / {print "machine_busy", $2 + $3 + $4 + $7 + $8 + $9; print "machine_all", $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat
   } > "$1"
 }
-# ms of CPU per event by process (the load generator and anything else: what the machine spent beyond those), and
-# how busy the machine's cores were
-cpu_report() { # phase before after events
-  awk -v n="$4" -v ph="$1" -v hz="$(getconf CLK_TCK)" '
+# ms of CPU per event by process (the load generator as its own process reported it; other: what the machine spent
+# beyond those), and how busy the machine's cores were
+cpu_report() { # phase before after events bench-phase (whose load_generator_cpu_ms to take)
+  local generator
+  generator=$(awk -F= -v k="$5.load_generator_cpu_ms" '$1 == k {print $2}' "$RESULTS/metrics.properties" | tail -1)
+  awk -v n="$4" -v ph="$1" -v hz="$(getconf CLK_TCK)" -v generator="${generator:-0}" '
     FNR == NR { before[$1] = $2; next }
     { k = $1; sub(/:.*/, "", k); used[k] += $2 - before[$1] }
     END {
       for (k in used) if (k !~ /^machine_/) { known += used[k]; printf "%s.cpu_ms_per_event.%s=%.3f\n", ph, k, 1000 * used[k] / hz / n }
-      printf "%s.cpu_ms_per_event.other=%.3f\n", ph, 1000 * (used["machine_busy"] - known) / hz / n
+      if (generator > 0) printf "%s.cpu_ms_per_event.load-generator=%.3f\n", ph, generator / n
+      printf "%s.cpu_ms_per_event.other=%.3f\n", ph, 1000 * (used["machine_busy"] - known) / hz / n - generator / n
       printf "%s.cpu_busy_percent=%.0f\n", ph, 100 * used["machine_busy"] / used["machine_all"] }' "$2" "$3" |
     while IFS='=' read -r k v; do metric "$k" "$v"; done
 }
@@ -344,7 +347,7 @@ bench ingest --phase main --batch 1000 --concurrency "$concurrency" --timeout 36
 cpu_snapshot "$WORK_DIR/cpu-after-ingest"
 jfr_stop ingest
 consumer_batches ingest
-cpu_report ingest "$WORK_DIR/cpu-before-ingest" "$WORK_DIR/cpu-after-ingest" "$events"
+cpu_report ingest "$WORK_DIR/cpu-before-ingest" "$WORK_DIR/cpu-after-ingest" "$events" main
 pg_statements_report ingest "$events"
 phase "settling the databases: VACUUM (ANALYZE), what autovacuum would have done by now"
 bench settle

@@ -412,6 +412,8 @@ public class Bench {
             }
             metric(phase + ".settled_seconds", settledAt);
             metric(phase + ".rate", expected / settledAt);
+            // this process's whole life lies between infra/bench.sh's CPU snapshots: generating, posting, watching the lag
+            metric(phase + ".load_generator_cpu_ms", ProcessHandle.current().info().totalCpuDuration().orElseThrow().toMillis());
         }
     }
 
@@ -624,7 +626,8 @@ public class Bench {
                 + " s, admin-stats " + f1(d(m, "main.applied_seconds.admin-stats-service")) + " s", "", "", "", "");
         row(out, "1", "ingest cost: ms of consumer transaction per record, by service and topic", costPerRecord(m, "ingest"), "", "", "", "");
         if (m.getProperty("ingest.cpu_busy_percent") != null) {
-            row(out, "1", "ingest CPU: ms of CPU per event, by process (other: the load generator and the rest of the machine); "
+            row(out, "1", "ingest CPU: ms of CPU per event, by process (load-generator: the benchmark's own process, which generates, "
+                    + "posts and watches; other: the rest of the machine, the kernel's network and disk work included); "
                     + "the cores' busy share", cpuPerEvent(m, "ingest") + "; " + n(m, "ingest.cpu_busy_percent") + " % busy", "", "", "", "");
             row(out, "1", "ingest PostgreSQL per event, by service database (pg_stat_statements): ms of statement time, WAL kB, "
                     + "full-page images, blocks read from outside the shared buffers, rows", postgresPerEvent(m, "ingest"), "", "", "", "");
