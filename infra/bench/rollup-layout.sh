@@ -60,12 +60,13 @@ end
 $$;
 SQL
 
+claim=""; $ledger || claim="-- " # --no-ledger comments the claims out
 for layout in unpartitioned by_month; do
   cat >"$work/$layout.sql" <<SQL
 begin;
 select nextval('batch') - 1 as k \gset
-$($ledger || echo '-- ')insert into processed_event select t, gen_random_uuid() from unnest(array['learning.activity.v1', 'xp.awarded.v1']) t,
-$($ledger || echo '-- ')    generate_series(1, 1000) on conflict do nothing;
+${claim}insert into processed_event select t, gen_random_uuid() from unnest(array['learning.activity.v1', 'xp.awarded.v1']) t,
+${claim}    generate_series(1, 1000) on conflict do nothing;
 create temp table members on commit drop as
     select distinct 'bench-' || lpad((1 + floor(random() * $members))::int::text, 5, '0') as user_id
       from generate_series(1, 1000) order by 1;

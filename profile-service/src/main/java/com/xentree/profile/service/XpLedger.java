@@ -50,14 +50,14 @@ public class XpLedger {
 
         public static Entry activity(UUID activityId, String userId, Instant occurredAt, String timeZone, LocalDate localDay,
                 String category, int baseXp, BigDecimal multiplier, int earned) {
-            return new Entry(derivedId(occurredAt, "activity:" + activityId), XpAwarded.ACTIVITY, activityId, userId, occurredAt, timeZone,
-                    localDay, category, baseXp, multiplier, earned);
+            return new Entry(derivedId(occurredAt, "activity:" + activityId), XpAwarded.ACTIVITY, activityId, userId, occurredAt,
+                    timeZone, localDay, category, baseXp, multiplier, earned);
         }
 
         public static Entry boostAdjustment(UUID activityId, UUID boostEventId, String userId, Instant occurredAt, String timeZone,
                 LocalDate localDay, String category, int baseXp, BigDecimal multiplier, int extra) {
-            return new Entry(derivedId(occurredAt, "boost:" + boostEventId + ":" + activityId), XpAwarded.BOOST_ADJUSTMENT, activityId, userId,
-                    occurredAt, timeZone, localDay, category, baseXp, multiplier, extra);
+            return new Entry(derivedId(occurredAt, "boost:" + boostEventId + ":" + activityId), XpAwarded.BOOST_ADJUSTMENT,
+                    activityId, userId, occurredAt, timeZone, localDay, category, baseXp, multiplier, extra);
         }
 
         private static UUID derivedId(Instant activityOccurredAt, String cause) {
