@@ -48,6 +48,25 @@ class StreakResourceTest {
     }
 
     @Test
+    void activitiesArrivingOutOfOrderMakeOneStreakOfTheDaysTheyFallOn() {
+        Learners learners = new Learners(db);
+        String user = learners.create("late", "UTC");
+        LocalDate today = LocalDate.of(2026, 6, 10);
+        TestClock.set(Learners.at(today, 21, 0, "UTC"));
+        // one batch each: a later day first, then an earlier one (merged), the same day again (kept), the gap last
+        int[] daysBack = {0, 2, 0, 1, 5};
+        for (int i = 0; i < daysBack.length; i++) {
+            learners.learn(user, Learners.at(today.minusDays(daysBack[i]), 9 + i, 0, "UTC"), "UTC", 600, "english");
+            learners.awaitActivities(user, i + 1);
+        }
+        given().auth().oauth2(TestSupport.token(user)).get("/api/xp/streak").then().statusCode(200)
+                .body("current_streak", equalTo(3)).body("day_only_streak", equalTo(3)).body("longest_streak", equalTo(3))
+                .body("last_active_date", equalTo("2026-06-10"));
+        given().auth().oauth2(TestSupport.token(user)).get("/api/xp/weekly-activity?week_start=2026-06-01").then().statusCode(200)
+                .body("days.active", equalTo(List.of(false, false, false, false, true, false, false)));
+    }
+
+    @Test
     void midnightFallsOnDifferentDaysInAucklandAndUtc() {
         Learners learners = new Learners(db);
         String kiwi = learners.create("kiwi", "Pacific/Auckland");

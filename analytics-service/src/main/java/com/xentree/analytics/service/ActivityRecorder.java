@@ -131,14 +131,24 @@ public class ActivityRecorder implements LearningActivityHandler {
                 userDaySeconds(c, located, column(c, "text", located, a -> a.e().source())));
     }
 
-    /** The learners' active days and all-time learning time in one row each, for progress and streak reads. */
+    /**
+     * The learners' active days (sorted, distinct) and all-time learning time in one row each, for progress and streak
+     * reads. The days are merged and sorted afresh only when the batch brings a day before the last one known: live
+     * activity falls on a day already there or on a later one.
+     */
     private static void addToUserActivity(Connection c, List<Located> located) throws SQLException {
         Sql.update(c, """
                 insert into user_activity (user_id, active_days, learning_seconds)
-                select u, array_agg(distinct d - date '1970-01-01'), sum(s) from unnest(?::text[], ?::date[], ?::bigint[]) as t(u, d, s)
-                group by u order by u
+                select u, array_agg(distinct d - date '1970-01-01' order by d - date '1970-01-01'), sum(s)
+                  from unnest(?::text[], ?::date[], ?::bigint[]) as t(u, d, s)
+                 group by u order by u
                 on conflict (user_id) do update
-                   set active_days = (select array_agg(distinct x order by x) from unnest(user_activity.active_days || excluded.active_days) as x),
+                   set active_days = case
+                         when user_activity.active_days @> excluded.active_days then user_activity.active_days
+                         when excluded.active_days[1] > user_activity.active_days[cardinality(user_activity.active_days)]
+                              then user_activity.active_days || excluded.active_days
+                         else (select array_agg(distinct x order by x) from unnest(user_activity.active_days || excluded.active_days) as x)
+                       end,
                        learning_seconds = user_activity.learning_seconds + excluded.learning_seconds""", userDaySeconds(c, located));
     }
 

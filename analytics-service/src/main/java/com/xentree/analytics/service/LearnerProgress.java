@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -262,29 +263,39 @@ public class LearnerProgress {
                             reached.stream().map(q -> Timestamp.from(completedAt(latestByUser.get(q.userId()), now))).toArray())));
         }
 
-        /** Achievements reached with the standing after this batch's quest completions; the rows inserted are the unlocks. */
+        /**
+         * Achievements reached with the standing after this batch's quest completions and not unlocked before; the
+         * rows inserted are the unlocks. Most reached achievements were unlocked batches ago: leaving them out here
+         * reads each learner's unlocks in one index range instead of probing the key once per reached achievement.
+         */
         void unlockAchievements() throws SQLException {
             List<String[]> unlocks = new ArrayList<>();
-            for (Map.Entry<String, Achievements.Standing> standing : standings().entrySet()) {
+            for (Standing standing : standings()) {
                 for (Achievements.Achievement a : Achievements.CATALOGUE) {
-                    if (Achievements.progress(a, standing.getValue()) >= a.goal()) {
-                        unlocks.add(new String[] {standing.getKey(), a.id()});
+                    if (Achievements.progress(a, standing.now()) >= a.goal() && !standing.unlocked().contains(a.id())) {
+                        unlocks.add(new String[] {standing.userId(), a.id()});
                     }
                 }
             }
             unlockedNow = insertUnlocks(unlocks);
         }
 
-        private Map<String, Achievements.Standing> standings() throws SQLException {
-            Map<String, Achievements.Standing> standings = new TreeMap<>();
+        /** A learner's standing now and the achievements unlocked before. */
+        private record Standing(String userId, Achievements.Standing now, Set<String> unlocked) {
+        }
+
+        private List<Standing> standings() throws SQLException {
+            List<Standing> standings = new ArrayList<>(users.size());
             Sql.each(c, """
-                    select k.user_id, x.level, (select count(*) from quest where user_id = k.user_id and completed_at is not null)
+                    select k.user_id, x.level, (select count(*) from quest where user_id = k.user_id and completed_at is not null),
+                           array(select achievement_id from achievement_unlock where user_id = k.user_id)
                       from unnest(?::text[]) as k(user_id)
                       left join lateral (select level from user_xp where user_id = k.user_id offset 0) x on true""", rs -> {
                 String u = rs.getString(1);
-                standings.put(u, new Achievements.Standing(streaks.get(u).longest(), learningSeconds.getOrDefault(u, 0L),
-                        (int) Math.max(1, rs.getLong(2)), (int) rs.getLong(3)));
+                standings.add(new Standing(u, new Achievements.Standing(streaks.get(u).longest(), learningSeconds.getOrDefault(u, 0L),
+                        (int) Math.max(1, rs.getLong(2)), (int) rs.getLong(3)), Set.of((String[]) rs.getArray(4).getArray())));
             }, c.createArrayOf("text", userArray));
+            standings.sort(Comparator.comparing(Standing::userId)); // unlock rows locked in one order by every writer
             return standings;
         }
 
