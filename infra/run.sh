@@ -52,7 +52,7 @@ for svc in profile-service analytics-service admin-stats-service; do
   if pid_alive "$PID_DIR/$svc.pid"; then continue; fi
   # the JDK AOT cache: the package writes it; trained here for a package that has none
   if [ ! -f "$app/app.aot" ]; then
-    log "training the AOT cache of $svc"; build_aot_cache "$app"
+    log "training the AOT cache of $svc"; build_aot_cache "$app" || true
   fi
   # the migration step: services do not migrate at start
   log "migrating the database of $svc"
