@@ -80,21 +80,31 @@ service_java() { # app-dir -> words of the command line, one per line
 
 # Writes the JDK AOT cache (JEP 483/514) of a packaged service into its quarkus-app folder as app.aot: a training
 # run that stops after Quarkus' static init (quarkus.appcds.generate, as the package-time AppCDS build and the
-# Dockerfile do; no database or broker needed), with the flags the service runs with. Only a package built with
-# the aot-cache profile (JDK 25+) holds the step that stops it: any other (a JDK 17 build, the native profile's
-# sources) would start in full and run on, so the training is killed after AOT_TRAINING_SECONDS (KILL: a JVM told
-# to exit would still write the cache of that start) and the service runs without a cache, which service_java
-# allows.
+# Dockerfile do; no database or broker needed), with the flags the service runs with. Only an aot-jar (a package
+# built with the aot-cache profile, JDK 25+; its class path is flat) holds the step that stops it: any other (a
+# JDK 21 build, the native profile's sources) would start in full and run on. Such a package is not trained, a
+# training is killed after AOT_TRAINING_SECONDS all the same (KILL: a JVM told to exit would still write the cache
+# of what it ran), and the service runs without a cache, which service_java allows.
 AOT_TRAINING_SECONDS=${XT_AOT_TRAINING_SECONDS:-180}
 build_aot_cache() { # app-dir
   local app=$1; rm -f "$app/app.aot" "$app/app.aot.config"
+  if ! is_aot_jar "$app"; then
+    log "$app is not an aot-jar (packaged without the aot-cache profile, which needs JDK 25+): it runs without an AOT cache"
+    return 1
+  fi
   # (the configuration check before the stop wants the erasure key; the training never uses it)
   # shellcheck disable=SC2086
   (cd "$app" && ERASURE_HASH_KEY=aot-training-only timeout -s KILL "$AOT_TRAINING_SECONDS" "$JAVA_HOME/bin/java" $SERVICE_JVM_OPTS \
     -XX:AOTCacheOutput=app.aot -Dquarkus.appcds.generate=true -jar quarkus-run.jar >aot-training.log 2>&1) && [ -f "$app/app.aot" ] \
     || { rm -f "$app/app.aot" "$app/app.aot.config"
-         log "the AOT cache of $app was not written (a package built without the aot-cache profile cannot stop the training;" \
-             "see $app/aot-training.log): it runs without one"; return 1; }
+         log "the AOT cache of $app was not written (see $app/aot-training.log): it runs without one"; return 1; }
+}
+
+is_aot_jar() { # app-dir: whether its quarkus-run.jar puts the application on a flat class path (the aot-jar's manifest)
+  local dir; dir=$(mktemp -d)
+  (cd "$dir" && "$JAVA_HOME/bin/jar" xf "$(cd "$1" && pwd)/quarkus-run.jar" META-INF/MANIFEST.MF)
+  tr -d '\r\n ' <"$dir/META-INF/MANIFEST.MF" | grep -q 'Class-Path:quarkus/'; local found=$?
+  rm -rf "$dir"; return $found
 }
 
 # The migration step of a service: the same artifact, run with QUARKUS_INIT_AND_EXIT=true and
