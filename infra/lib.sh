@@ -80,11 +80,10 @@ service_java() { # app-dir -> words of the command line, one per line
 
 # Writes the JDK AOT cache (JEP 483/514) of a packaged service into its quarkus-app folder as app.aot: a training
 # run that stops after Quarkus' static init (quarkus.appcds.generate, as the package-time AppCDS build and the
-# Dockerfile do; no database or broker needed), with the flags the service runs with. Only an aot-jar (a package
-# built with the aot-cache profile, JDK 25+; its class path is flat) holds the step that stops it: any other (a
-# JDK 21 build, the native profile's sources) would start in full and run on. Such a package is not trained, a
-# training is killed after AOT_TRAINING_SECONDS all the same (KILL: a JVM told to exit would still write the cache
-# of what it ran), and the service runs without a cache, which service_java allows.
+# Dockerfile do; no database or broker needed), with the flags the service runs with. Only an aot-jar (the
+# aot-cache profile, JDK 25+) holds the step that stops it; any other package would start in full and run on, so
+# it is not trained. A training still running after AOT_TRAINING_SECONDS is killed (KILL: a JVM told to exit
+# would write the cache of what it ran). Without a cache the service starts plainly (service_java).
 AOT_TRAINING_SECONDS=${XT_AOT_TRAINING_SECONDS:-180}
 build_aot_cache() { # app-dir
   local app=$1; rm -f "$app/app.aot" "$app/app.aot.config"
@@ -102,8 +101,8 @@ build_aot_cache() { # app-dir
 
 is_aot_jar() { # app-dir: whether its quarkus-run.jar puts the application on a flat class path (the aot-jar's manifest)
   local dir; dir=$(mktemp -d)
-  (cd "$dir" && "$JAVA_HOME/bin/jar" xf "$(cd "$1" && pwd)/quarkus-run.jar" META-INF/MANIFEST.MF)
-  tr -d '\r\n ' <"$dir/META-INF/MANIFEST.MF" | grep -q 'Class-Path:quarkus/'; local found=$?
+  (cd "$dir" && "$JAVA_HOME/bin/jar" xf "$(cd "$1" && pwd)/quarkus-run.jar" META-INF/MANIFEST.MF) >/dev/null 2>&1
+  tr -d '\r\n ' 2>/dev/null <"$dir/META-INF/MANIFEST.MF" | grep -q 'Class-Path:quarkus/'; local found=$?
   rm -rf "$dir"; return $found
 }
 
