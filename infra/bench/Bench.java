@@ -613,6 +613,29 @@ public class Bench {
         out.append("Service JVMs: `").append(m.getProperty("startup.jvm_options", "?")).append("`\n\n");
         out.append("| # | measure | result | reference (same run) | ratio | goal | met |\n|---|---|---|---|---|---|---|\n");
 
+        ingestRows(out, m);
+        readRows(out, m);
+        dashboardRows(out, m);
+        for (String svc : new String[] {"profile-service", "analytics-service", "admin-stats-service"}) {
+            startupRows(out, m, svc);
+        }
+        if (m.getProperty("startup.together.ready_seconds") != null) {
+            row(out, "4", "the three services started together with their AOT caches (a node's restart): until all three are ready",
+                    f2(d(m, "startup.together.ready_seconds")) + " s", "", "", "", "");
+        }
+        if (m.getProperty("dashboard.30d.p50_ms") != null) {
+            out.append("\nKPI cross-check (dashboard vs raw SQL): 30 days ").append(m.getProperty("dashboard.30d.kpis_match_raw", "?"))
+                    .append(", 365 days ").append(m.getProperty("dashboard.365d.kpis_match_raw", "?")).append('\n');
+        }
+        System.out.print(out);
+        Files.writeString(results.resolve("table.md"), out);
+    }
+
+    /** Phase 1's rows, when it ran (not with --startup-only). */
+    static void ingestRows(StringBuilder out, Properties m) {
+        if (m.getProperty("main.rate") == null) {
+            return;
+        }
         double rate = d(m, "main.rate"), copyRate = d(m, "copy.rate"), naiveRate = d(m, "naive.rate");
         row(out, "1", "ingest end to end: " + n(m, "main.events") + " events posted via `POST /api/v1/events`, applied by all 3 services, system quiet",
                 f0(rate) + " events/s (" + f1(d(m, "main.settled_seconds")) + " s)",
@@ -636,7 +659,10 @@ public class Bench {
             row(out, "–", "then `VACUUM (ANALYZE)` of the three databases before dashboards and reads (autovacuum here: "
                     + m.getProperty("settle.autovacuum") + ")", f1(d(m, "settle.vacuum_analyze_seconds")) + " s", "", "", "", "");
         }
+    }
 
+    /** Phase 2's rows, each read that was measured. */
+    static void readRows(StringBuilder out, Properties m) {
         // the bar (21): at least 5,000 req/s, p99 at most 15 ms and a quarter of the trivial endpoint
         String[][] reads = {{"profile", "profile", "`GET /api/xp/profile`"}, {"analytics", "streak", "`GET /api/xp/streak`"},
             {"analytics", "quests", "`GET /api/xp/quests`"}, {"analytics", "learning-pulse", "`GET /api/xp/learning-pulse`"},
@@ -654,9 +680,15 @@ public class Bench {
                     pct(rps / trps), "≥ 5,000 req/s, p99 ≤ 15 ms, ≥ 25 % (beyond: p99 < 10 ms, ≥ 50 %)",
                     met(rps >= 5000 && p99 <= 15 && rps / trps >= 0.25 && d(m, k + ".non_2xx") == 0));
         }
+    }
 
+    /** Phase 3's rows, when it ran. */
+    static void dashboardRows(StringBuilder out, Properties m) {
         for (String days : new String[] {"30", "365"}) {
             String k = "dashboard." + days + "d.";
+            if (m.getProperty(k + "p50_ms") == null) {
+                continue;
+            }
             double p95 = d(m, k + "p95_ms"), raw = d(m, k + "raw_p50_ms");
             row(out, "3", "admin dashboard, " + n(m, "setup.members") + " members, " + days + "-day range (" + kb(d(m, k + "response_bytes"))
                     + " JSON)", "p50 " + f0(d(m, k + "p50_ms")) + " ms, p95 " + f0(p95) + " ms",
@@ -666,18 +698,6 @@ public class Bench {
                     + " ms, p95 " + f0(d(m, k + "recomputed_p95_ms")) + " ms", "as above", x(raw / d(m, k + "recomputed_p50_ms"))
                     + " (raw p50 ÷ API p50)", "(what a change costs; no goal)", "–");
         }
-
-        for (String svc : new String[] {"profile-service", "analytics-service", "admin-stats-service"}) {
-            startupRows(out, m, svc);
-        }
-        if (m.getProperty("startup.together.ready_seconds") != null) {
-            row(out, "4", "the three services started together with their AOT caches (a node's restart): until all three are ready",
-                    f2(d(m, "startup.together.ready_seconds")) + " s", "", "", "", "");
-        }
-        out.append("\nKPI cross-check (dashboard vs raw SQL): 30 days ").append(m.getProperty("dashboard.30d.kpis_match_raw", "?"))
-                .append(", 365 days ").append(m.getProperty("dashboard.365d.kpis_match_raw", "?")).append('\n');
-        System.out.print(out);
-        Files.writeString(results.resolve("table.md"), out);
     }
 
     /** "postgresql 0.412, analytics-service 0.301, …", largest first, from the {@code <phase>.cpu_ms_per_event.<process>} figures. */
@@ -724,6 +744,10 @@ public class Bench {
                     + "authenticated request; RSS idle / peak in a 3-s read burst",
                     startFigures(m, p + "aot_package"),
                     "", pct(d(m, p + "aot_package.ready_seconds") / plain) + " of the start", "", "");
+        }
+        if (m.getProperty("rss." + svc + ".peak_mb") == null) { // --startup-only: no load followed
+            row(out, "4", svc + " (AOT cache) started with the other two: RSS idle", n(m, "rss." + svc + ".idle_mb") + " MB", "", "", "", "");
+            return;
         }
         row(out, "4", svc + " (AOT cache) through the run: RSS idle / peak under load", n(m, "rss." + svc + ".idle_mb") + " MB / "
                 + n(m, "rss." + svc + ".peak_mb") + " MB", "", "", "", "");

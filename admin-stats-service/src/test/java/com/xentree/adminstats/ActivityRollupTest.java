@@ -43,7 +43,7 @@ class ActivityRollupTest {
 
     @Test
     void healthReportsDatabaseAndBroker() {
-        // ready once every consumer loop has polled (they start on their own threads, beside the rest of the start)
+        // ready once the API keys are loaded and no consumer loop is failing (they start on their own threads)
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
         given().get("/q/health/live").then().statusCode(200);

@@ -2,6 +2,7 @@ package com.xentree.foundation;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -108,7 +109,25 @@ class MessagingTest {
     }
 
     @Test
-    void readyWhenTheLoopsPollAndTheRelayPublishes() {
+    void readyWhenNoLoopFailsAndTheRelayPublishes() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+    }
+
+    @Test
+    void aLoopWhoseBatchesFailMakesTheReplicaNotReadyUntilItsBatchIsApplied() throws Exception {
+        UUID id = UUID.randomUUID();
+        NoteHandler.failing = true;
+        try {
+            TestSupport.send(NoteHandler.TOPIC, id.toString(), new NoteHandler.Note(id, "while the store is down"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/health/ready").then()
+                    .statusCode(503).body("checks.find { it.name == 'messaging' }.data.consumers_down", containsString(NoteHandler.TOPIC)));
+            assertEquals(0L, count("select count(*) from note where event_id = ?", id));
+        } finally {
+            NoteHandler.failing = false;
+        }
+        // the batch is retried, not skipped: applied once, and the replica is ready again
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertEquals(1L, count("select count(*) from note where event_id = ?", id)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
     }

@@ -33,6 +33,9 @@ public class NoteHandler implements ContractHandler<NoteHandler.Note> {
     static final TopicContract<Note> CONTRACT = new TopicContract<>(TOPIC, Note.class, Note::eventId, Note::author,
             (note, now) -> note.body() == null || note.body().isBlank() ? List.of("body: required") : List.of());
 
+    /** While set, every batch fails (as a database outage would): the test of readiness under a failing loop. */
+    static volatile boolean failing;
+
     private final AgroalDataSource dataSource;
     private final Outbox outbox;
 
@@ -48,6 +51,9 @@ public class NoteHandler implements ContractHandler<NoteHandler.Note> {
 
     @Override
     public void apply(List<Note> events) {
+        if (failing) {
+            throw new IllegalStateException("note store unavailable (test)");
+        }
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("insert into note (event_id, body) values (?, ?)")) {
             for (Note note : events) {

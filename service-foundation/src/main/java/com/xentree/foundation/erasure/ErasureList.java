@@ -3,6 +3,7 @@ package com.xentree.foundation.erasure;
 import com.xentree.events.ErasureHash;
 import com.xentree.foundation.reads.ReadChanges;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.sql.Connection;
@@ -29,6 +30,7 @@ import java.util.TreeSet;
  * the user on the list. Buckets, not users, bound the locks a 1000-user batch holds; both sides lock
  * in ascending bucket order, so they cannot deadlock.
  */
+@Startup // built at start: a missing or short hash key stops the start instead of failing every request and batch
 @ApplicationScoped
 public class ErasureList {
 

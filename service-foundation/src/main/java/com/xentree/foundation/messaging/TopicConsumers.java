@@ -48,7 +48,6 @@ public class TopicConsumers {
 
     private static final Logger LOG = Logger.getLogger(TopicConsumers.class);
     private static final Duration POLL = Duration.ofMillis(500);
-    private static final Duration FIRST_POLL = Duration.ofMillis(50);
 
     @Inject
     Instance<BatchHandler<?>> handlers;
@@ -103,11 +102,15 @@ public class TopicConsumers {
         }
     }
 
-    /** Topics whose loop is not polling successfully right now; empty when all are healthy. */
-    public List<String> unhealthyTopics() {
+    /**
+     * Topics whose loop is failing right now (its consumer could not be built, a poll threw, or a batch failed and is
+     * being retried); empty when none is. A loop that has not polled yet is not failing: what this replica answers
+     * does not depend on its consumers having joined their groups, only on the database (readiness, decisions.md).
+     */
+    public List<String> failingTopics() {
         List<String> down = new ArrayList<>();
         for (Loop loop : loops) {
-            if (!loop.healthy) {
+            if (loop.failing) {
                 loop.handlers.stream().map(BatchHandler::topic).filter(t -> !down.contains(t)).forEach(down::add);
             }
         }
@@ -121,7 +124,7 @@ public class TopicConsumers {
         // created on the loop's own thread: a consumer takes a while to build, and start-up need not wait for it
         volatile KafkaConsumer<String, byte[]> consumer;
         volatile boolean running = true;
-        volatile boolean healthy = false;
+        volatile boolean failing = false;
         volatile boolean stopped = false;
 
         Loop(String group, List<BatchHandler<?>> handlers, String memberId) {
@@ -160,13 +163,12 @@ public class TopicConsumers {
                 while (running) {
                     ConsumerRecords<String, byte[]> records;
                     try {
-                        // the first poll only shows the loop works (readiness): it need not wait for records
-                        records = consumer.poll(healthy ? POLL : FIRST_POLL);
-                        healthy = true;
+                        records = consumer.poll(POLL);
+                        failing = false;
                     } catch (WakeupException e) {
                         break;
                     } catch (RuntimeException e) {
-                        healthy = false;
+                        failing = true;
                         LOG.warnf("poll of %s failed: %s", topics(), e.toString());
                         sleep(backoffMs);
                         backoffMs = Math.min(backoffMs * 2, 10_000);
@@ -183,7 +185,7 @@ public class TopicConsumers {
                         break;
                     } catch (Exception e) {
                         // nothing of this batch is committed: rewind and try it again
-                        healthy = false;
+                        failing = true;
                         LOG.errorf(e, "batch of %d records from %s failed, retrying", records.count(), topics());
                         rewind(records);
                         sleep(backoffMs);
@@ -192,6 +194,9 @@ public class TopicConsumers {
                 }
             } catch (WakeupException e) {
                 // shutting down
+            } catch (RuntimeException e) {
+                failing = true; // the consumer could not be built or subscribed: this loop never runs
+                LOG.errorf(e, "consumer of %s could not start", topics());
             } finally {
                 // a static member does not leave its group on close by default; leaving hands its
                 // partitions over now instead of after the session timeout
