@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.xentree.foundation.erasure.ErasureList;
@@ -109,9 +112,14 @@ class MessagingTest {
     }
 
     @Test
-    void readyWhenNoLoopFailsAndTheRelayPublishes() {
+    void readyWhenNoLoopFailsTheRelayPublishesAndTheBrokerAnswers() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+        // the broker's check is the API key registry's own question to it, every few seconds
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'messaging' }.data.api_keys_loaded", equalTo(true))
+                .body("checks.find { it.name == 'messaging' }.data.broker_silent_ms", lessThan(15_000))
+                .body("checks.name", not(hasItem("Kafka connection health check")));
     }
 
     @Test

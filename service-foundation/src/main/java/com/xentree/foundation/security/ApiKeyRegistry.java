@@ -23,7 +23,9 @@ import org.jboss.logging.Logger;
 /**
  * This replica's in-memory view of every API key, read from the compacted {@code auth.api-keys.v1}
  * topic from its beginning (no consumer group: every replica needs every key). Revocations and
- * deletions reach it within one poll interval.
+ * deletions reach it within one poll interval, as long as the broker answers: the registry asks for
+ * the topic's end offsets every few seconds, and is not {@linkplain #current() current} when the
+ * broker has not answered for longer (readiness; it is the service's broker check too).
  */
 @ApplicationScoped
 public class ApiKeyRegistry {
@@ -31,6 +33,10 @@ public class ApiKeyRegistry {
     private static final Logger LOG = Logger.getLogger(ApiKeyRegistry.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration CATCH_UP_POLL = Duration.ofMillis(10);
+    private static final Duration ASK_BROKER_EVERY = Duration.ofSeconds(5);
+    private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(5);
+    /** Longer than one ask and its time-out: only a broker that missed an answer makes the registry stale. */
+    static final Duration STALE_AFTER = Duration.ofSeconds(15);
 
     @Inject
     KafkaClients kafka;
@@ -38,6 +44,7 @@ public class ApiKeyRegistry {
     ObjectMapper json;
     private final Map<String, ApiKeyChanged> keys = new ConcurrentHashMap<>();
     private volatile boolean caughtUp;
+    private volatile long brokerAnsweredAt = System.nanoTime() - STALE_AFTER.toNanos();
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
@@ -62,6 +69,16 @@ public class ApiKeyRegistry {
         return caughtUp;
     }
 
+    /** Caught up, and the broker answered within {@link #STALE_AFTER}: a revocation published now would reach this replica. */
+    public boolean current() {
+        return caughtUp && brokerSilence().compareTo(STALE_AFTER) < 0;
+    }
+
+    /** How long since the broker last answered the registry. */
+    public Duration brokerSilence() {
+        return Duration.ofNanos(System.nanoTime() - brokerAnsweredAt);
+    }
+
     private void run() {
         while (running) {
             try (KafkaConsumer<String, byte[]> c = kafka.consumer(null, 1000)) {
@@ -71,6 +88,7 @@ public class ApiKeyRegistry {
                 c.assign(partitions);
                 c.seekToBeginning(partitions);
                 Map<TopicPartition, Long> end = c.endOffsets(partitions);
+                brokerAnsweredAt = System.nanoTime();
                 while (running) {
                     if (!caughtUp && end.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
                         caughtUp = true;
@@ -79,6 +97,10 @@ public class ApiKeyRegistry {
                     // until caught up, short polls: readiness waits for this, and an empty topic has nothing to wait for
                     for (ConsumerRecord<String, byte[]> r : c.poll(caughtUp ? POLL : CATCH_UP_POLL)) {
                         apply(r);
+                    }
+                    if (brokerSilence().compareTo(ASK_BROKER_EVERY) > 0) {
+                        c.endOffsets(partitions, BROKER_TIMEOUT); // a poll does not say whether the broker answered
+                        brokerAnsweredAt = System.nanoTime();
                     }
                 }
             } catch (WakeupException e) {
