@@ -7,7 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.GroupProtocol;
@@ -28,7 +30,11 @@ public class KafkaClients {
 
     @Inject
     public KafkaClients(@Identifier("default-kafka-broker") Map<String, Object> config) {
-        this.base = Map.copyOf(config);
+        Map<String, Object> props = new HashMap<>(config);
+        // no JMX MBeans for every metric of every client: nothing reads them (the service's figures are Micrometer's,
+        // /q/metrics), and each client would register them as it is built
+        props.putIfAbsent(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG, List.of());
+        this.base = Map.copyOf(props);
     }
 
     public KafkaProducer<String, byte[]> producer() {
