@@ -138,7 +138,8 @@ start_service() { # service [ENV=value ...]
   echo $! > "$PID_DIR/$svc.pid"
 }
 # Readiness is asked for every 20 ms by bash itself (/dev/tcp, and read -t on a FIFO as the pause): a curl and a
-# sleep per question took CPU from the starting JVM on two cores and added up to 0.3 s of their own to a start.
+# sleep per question took CPU from the starting JVM on two cores and made a start look up to seconds longer
+# (docs/benchmarks.md).
 mkfifo "$WORK_DIR/nap.fifo" 2>/dev/null || true; exec {NAP_FD}<>"$WORK_DIR/nap.fifo"
 nap() { read -r -t "$1" -u "$NAP_FD" _ || true; }
 ready_now() { # port: whether /q/health/ready answers 200 now

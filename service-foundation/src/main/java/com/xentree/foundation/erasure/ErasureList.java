@@ -30,7 +30,7 @@ import java.util.TreeSet;
  * the user on the list. Buckets, not users, bound the locks a 1000-user batch holds; both sides lock
  * in ascending bucket order, so they cannot deadlock.
  */
-@Startup // built at start: a missing or short hash key stops the start instead of failing every request and batch
+@Startup // built at start: a hash key too short stops the start instead of failing every request and batch later
 @ApplicationScoped
 public class ErasureList {
 

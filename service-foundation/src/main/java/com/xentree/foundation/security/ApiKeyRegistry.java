@@ -36,7 +36,7 @@ public class ApiKeyRegistry {
     private static final Duration ASK_BROKER_EVERY = Duration.ofSeconds(5);
     private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(5);
     /** Longer than one ask and its time-out: only a broker that missed an answer makes the registry stale. */
-    static final Duration STALE_AFTER = Duration.ofSeconds(15);
+    private static final Duration STALE_AFTER = Duration.ofSeconds(15);
 
     @Inject
     KafkaClients kafka;
